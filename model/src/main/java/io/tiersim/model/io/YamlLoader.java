@@ -1,0 +1,198 @@
+package io.tiersim.model.io;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * Reads YAML or JSON into validated records. Unknown fields, duplicate keys, wrong types and
+ * failed checks in compact constructors all become an {@link InputException} naming the file, the
+ * line and the dotted field path.
+ */
+public final class YamlLoader {
+  private static final ObjectMapper MAPPER = newMapper();
+
+  private YamlLoader() {}
+
+  /** The strict snake_case mapper every loader shares (YAML is a superset of JSON). */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  private static ObjectMapper newMapper() {
+    YAMLFactory factory = YAMLFactory.builder().build();
+    ObjectMapper mapper = new ObjectMapper(factory);
+    mapper.registerModule(new JavaTimeModule());
+    mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+    mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    return mapper;
+  }
+
+  /** Reads a file into a tree, for documents whose shape depends on their content. */
+  public static JsonNode readTree(Path file) {
+    String text = readText(file);
+    try {
+      JsonNode node = MAPPER.readTree(text);
+      if (node == null || node.isMissingNode() || node.isNull()) {
+        throw new InputException(file, 1, null, "the file is empty; expected a YAML or JSON mapping");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw translate(file, e);
+    }
+  }
+
+  /** Reads a whole file as one record type. */
+  public static <T> T read(Path file, Class<T> type) {
+    String text = readText(file);
+    try {
+      T value = MAPPER.readValue(text, type);
+      if (value == null) {
+        throw new InputException(file, 1, null, "the file is empty; expected a YAML or JSON mapping");
+      }
+      return value;
+    } catch (JsonProcessingException e) {
+      throw translate(file, e);
+    }
+  }
+
+  /** Reads a string (named {@code origin} in errors) as one record type. */
+  public static <T> T read(String origin, String text, Class<T> type) {
+    try {
+      T value = MAPPER.readValue(text, type);
+      if (value == null) {
+        throw new InputException(origin, 1, null, "the document is empty");
+      }
+      return value;
+    } catch (JsonProcessingException e) {
+      throw translate(origin, e);
+    }
+  }
+
+  public static String readText(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new InputException(file, 0, null, "file not found");
+    } catch (IOException e) {
+      throw new InputException(file, 0, null, "cannot read the file: " + e.getMessage());
+    } catch (UncheckedIOException e) {
+      throw new InputException(file, 0, null, "cannot read the file: " + e.getMessage());
+    }
+  }
+
+  public static InputException translate(Path file, JsonProcessingException e) {
+    return translate(file.toString(), e);
+  }
+
+  /** Turns a Jackson error into a message a user can act on. */
+  public static InputException translate(String origin, JsonProcessingException e) {
+    JsonLocation location = e.getLocation();
+    int line = location == null ? 0 : location.getLineNr();
+    String path = null;
+    if (e instanceof JsonMappingException mapping) {
+      path = pathOf(mapping);
+    }
+    String problem;
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
+          .map(Object::toString).sorted().collect(Collectors.joining(", "));
+      problem = "unknown field '" + unknown.getPropertyName() + "'"
+          + (known.isEmpty() ? "" : "; expected one of: " + known);
+      path = path == null || path.isEmpty() ? unknown.getPropertyName() : path;
+    } else if (e instanceof ValueInstantiationException inst && inst.getCause() != null) {
+      Throwable cause = inst.getCause();
+      String msg = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+      int colon = msg.indexOf(": ");
+      // Our checks start with the field name: fold it into the path.
+      if (cause instanceof IllegalArgumentException && colon > 0 && !msg.substring(0, colon).contains(" ")) {
+        String field = msg.substring(0, colon);
+        path = path == null || path.isEmpty() ? field : path + "." + field;
+        problem = msg.substring(colon + 2);
+      } else {
+        problem = msg;
+      }
+    } else if (e instanceof InvalidFormatException format) {
+      problem = "expected " + describe(format.getTargetType()) + ", got '" + format.getValue() + "'";
+    } else if (e instanceof MismatchedInputException mismatch) {
+      problem = "expected " + describe(mismatch.getTargetType()) + "; " + firstLine(e.getOriginalMessage());
+    } else {
+      problem = "malformed YAML/JSON: " + firstLine(e.getOriginalMessage());
+    }
+    return new InputException(origin, line, path, problem);
+  }
+
+  private static String pathOf(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        sb.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == null) {
+      return "a value of another type";
+    }
+    if (type.isEnum()) {
+      Object[] constants = type.getEnumConstants();
+      StringBuilder sb = new StringBuilder("one of: ");
+      for (int i = 0; i < constants.length; i++) {
+        sb.append(i == 0 ? "" : ", ").append(constants[i].toString());
+      }
+      return sb.toString();
+    }
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "an integer";
+    }
+    if (type == double.class || type == Double.class || type == float.class) {
+      return "a number";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    return "a mapping (" + type.getSimpleName() + ")";
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}
