@@ -1,0 +1,72 @@
+package io.tiersim.cli;
+
+import io.tiersim.model.scenario.Scenario;
+import io.tiersim.model.scenario.ScenarioLoader;
+import io.tiersim.simulator.Simulator;
+import io.tiersim.simulator.result.OverflowResult;
+import io.tiersim.simulator.result.ScenarioResult;
+import io.tiersim.simulator.result.ScenarioSummary;
+import io.tiersim.simulator.result.StrategyResult;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tiersim simulate FILE}: memory per tier, fit and capacity of every strategy in a scenario. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+    description = "Simulate a scenario: where the bytes go on each tier for every strategy, whether it fits, and the largest batch and prompt that fit.")
+final class SimulateCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "FILE", description = "Scenario YAML (see README: scenario format).")
+  Path file;
+
+  @Option(names = "--json", description = "Print results as JSON.")
+  boolean json;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "PATH", description = "Write the output to PATH instead of standard output.")
+  Path out;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Scenario scenario = ScenarioLoader.bundled().load(file);
+    ScenarioResult result = Simulator.simulate(scenario);
+    String text = json ? JsonOutput.write(result) : table(result);
+    Output.emit(text, out, spec.commandLine().getOut());
+    return 0;
+  }
+
+  static String table(ScenarioResult r) {
+    ScenarioSummary s = r.scenario();
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format("Scenario %s: %s on %s (%d GPU%s), batch %d, prompt %d + generate %d tokens%n%n",
+        s.name(), s.model(), s.system(), s.gpuCount(), s.gpuCount() == 1 ? "" : "s", s.batchSize(),
+        s.promptTokens(), s.generateTokens()));
+    TextTable t = new TextTable("strategy", "fits", "GPU peak", "CPU", "disk", "CSD", "KV cache", "weights",
+        "peak at", "max batch", "max prompt");
+    for (StrategyResult x : r.results()) {
+      t.row(x.strategy(), x.fits() ? "yes" : "NO", Bytes.gib(x.peakMemoryBytes().gpu()), Bytes.gib(x.peakMemoryBytes().cpu()),
+          Bytes.gib(x.peakMemoryBytes().disk()), Bytes.gib(x.peakMemoryBytes().csd()), Bytes.gib(x.kvCacheBytes()),
+          Bytes.gib(x.weightsBytes()), x.gpuPeakPhase(), x.maxBatchSize(), x.maxPromptTokens());
+    }
+    sb.append(t.render());
+    for (StrategyResult x : r.results()) {
+      if (!x.fits()) {
+        sb.append(String.format("%n%s does not fit: %s", x.strategy(), x.overflows().stream()
+            .map(SimulateCommand::describe).collect(Collectors.joining("; "))));
+      }
+    }
+    if (r.results().stream().anyMatch(x -> !x.fits())) {
+      sb.append(System.lineSeparator());
+    }
+    return sb.toString();
+  }
+
+  private static String describe(OverflowResult o) {
+    return String.format("%s needs %s at %s peak but has %s (over by %s)", o.tier(), Bytes.gib(o.neededBytes()),
+        o.phase(), Bytes.gib(o.capacityBytes()), Bytes.gib(o.overflowBytes()));
+  }
+}

@@ -1,0 +1,23 @@
+package io.tiersim.model.io;
+
+import java.nio.file.Path;
+
+/**
+ * A parsed input file with the line of each field, so that checks made after parsing (an unknown
+ * preset, a model id) can still name file, line and field.
+ */
+public record Document<T>(String origin, Path baseDir, T value, LineIndex lines) {
+
+  /** Reads and validates a file as {@code type}. */
+  public static <T> Document<T> read(Path file, Class<T> type) {
+    String text = YamlLoader.readText(file);
+    T value = YamlLoader.read(file.toString(), text, type);
+    Path base = file.toAbsolutePath().getParent();
+    return new Document<>(file.toString(), base, value, LineIndex.of(text));
+  }
+
+  /** An error about the field at {@code path} in this document. */
+  public InputException error(String path, String problem) {
+    return new InputException(origin, lines.lineOf(path), path, problem);
+  }
+}

@@ -1,0 +1,107 @@
+package io.tiersim.model.scenario;
+
+import io.tiersim.model.Tier;
+import io.tiersim.model.hardware.HardwareCatalog;
+import io.tiersim.model.hardware.SystemProfile;
+import io.tiersim.model.io.Document;
+import io.tiersim.model.io.InputException;
+import io.tiersim.model.llm.ModelArchitecture;
+import io.tiersim.model.llm.ModelCatalog;
+import io.tiersim.model.strategy.PresetRegistry;
+import io.tiersim.model.strategy.Strategy;
+import io.tiersim.model.strategy.StrategyConfig;
+import io.tiersim.model.strategy.StrategyResolver;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Loads a scenario file and resolves it: the model by id or {@code config.json} path, the system
+ * by id or profile path, each strategy over its preset. Every problem is an {@link InputException}
+ * naming the file, the line and the field.
+ */
+public final class ScenarioLoader {
+  private final HardwareCatalog hardware;
+
+  public ScenarioLoader(HardwareCatalog hardware) {
+    this.hardware = hardware;
+  }
+
+  public static ScenarioLoader bundled() {
+    return new ScenarioLoader(HardwareCatalog.bundled());
+  }
+
+  public Scenario load(Path file) {
+    Document<ScenarioFile> doc = Document.read(file, ScenarioFile.class);
+    ScenarioFile f = doc.value();
+    ModelArchitecture model = lookup(doc, "model", () -> ModelCatalog.resolve(f.model(), doc.baseDir()));
+    SystemProfile system = lookup(doc, "system", () -> hardware.resolveSystem(f.system(), doc.baseDir()));
+    List<Strategy> strategies = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < f.strategies().size(); i++) {
+      String at = "strategies[" + i + "]";
+      Strategy s = resolveStrategy(doc, at, f.strategies().get(i), model);
+      if (!names.add(s.name())) {
+        throw doc.error(at + ".name", "duplicate strategy name '" + s.name() + "'; names must be unique");
+      }
+      requireTiers(doc, at, s, system);
+      strategies.add(s);
+    }
+    String name = f.name() != null ? f.name() : stem(file);
+    return new Scenario(name, f.description(), model, system, f.workload(), strategies);
+  }
+
+  private static Strategy resolveStrategy(Document<ScenarioFile> doc, String at, StrategyConfig c, ModelArchitecture model) {
+    if (c.preset() != null && !PresetRegistry.contains(c.preset())) {
+      throw doc.error(at + ".preset", PresetRegistry.unknownMessage(c.preset()));
+    }
+    if (c.name() == null && c.preset() == null) {
+      throw doc.error(at, "a strategy needs a 'name' or a 'preset'");
+    }
+    try {
+      return StrategyResolver.resolve(c, model);
+    } catch (IllegalArgumentException e) {
+      String msg = e.getMessage();
+      int colon = msg.indexOf(": ");
+      if (colon > 0 && !msg.substring(0, colon).contains(" ")) {
+        throw doc.error(at + "." + msg.substring(0, colon), msg.substring(colon + 2));
+      }
+      throw doc.error(at, msg);
+    }
+  }
+
+  private static void requireTiers(Document<ScenarioFile> doc, String at, Strategy s, SystemProfile system) {
+    Set<Tier> missing = s.requiredTiers().stream().filter(t -> !system.has(t)).collect(Collectors.toSet());
+    if (!missing.isEmpty()) {
+      String tiers = missing.stream().sorted().map(Tier::key).collect(Collectors.joining(", "));
+      throw doc.error(at, "strategy '" + s.name() + "' needs " + tiers + " but system '" + system.id()
+          + "' has none; choose a system with " + tiers + " or change the strategy's placement");
+    }
+  }
+
+  private interface Lookup<T> {
+    T get();
+  }
+
+  private static <T> T lookup(Document<ScenarioFile> doc, String field, Lookup<T> lookup) {
+    try {
+      return lookup.get();
+    } catch (InputException e) {
+      if (e.file() != null) {
+        throw e; // the error is inside the referenced file itself
+      }
+      String msg = e.getMessage();
+      String prefix = "field '" + e.field() + "': ";
+      throw doc.error(field, msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg);
+    }
+  }
+
+  private static String stem(Path file) {
+    String n = file.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot > 0 ? n.substring(0, dot) : n;
+  }
+}

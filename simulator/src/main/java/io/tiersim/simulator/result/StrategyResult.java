@@ -1,0 +1,27 @@
+package io.tiersim.simulator.result;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * The outcome of one strategy in a scenario. Field names are a stable contract for scripts
+ * ({@code tiersim simulate --json}); later engines add fields, never rename them.
+ *
+ * @param maxBatchSize largest batch with the workload's lengths that fits (0: none)
+ * @param maxPromptTokens longest prompt with the workload's batch and generated tokens that fits
+ */
+@JsonPropertyOrder({"strategy", "preset", "citation", "fits", "peak_memory_bytes", "kv_cache_bytes", "weights_bytes",
+    "gpu_peak_phase", "overflows", "max_batch_size", "max_prompt_tokens", "memory"})
+public record StrategyResult(
+    String strategy,
+    String preset,
+    String citation,
+    boolean fits,
+    TierBytes<Long> peakMemoryBytes,
+    long kvCacheBytes,
+    long weightsBytes,
+    String gpuPeakPhase,
+    List<OverflowResult> overflows,
+    long maxBatchSize,
+    long maxPromptTokens,
+    PhaseBreakdown memory) {}
