@@ -1,0 +1,156 @@
+package io.tiersim.model.hardware;
+
+import io.tiersim.model.io.InputException;
+import io.tiersim.model.io.TiersimHome;
+import io.tiersim.model.io.YamlLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The GPU and system profiles of a folder ({@code gpus/*.yaml}, then {@code systems/*.yaml}),
+ * looked up by stable id. Each file's id equals its file name; a system names its GPU by id.
+ * Anything wrong in a file is an {@link InputException} with the file, the line and the field.
+ */
+public final class HardwareCatalog {
+  private final Map<String, GpuProfile> gpus;
+  private final Map<String, SystemProfile> systems;
+
+  private HardwareCatalog(Map<String, GpuProfile> gpus, Map<String, SystemProfile> systems) {
+    this.gpus = Collections.unmodifiableMap(new TreeMap<>(gpus));
+    this.systems = Collections.unmodifiableMap(new TreeMap<>(systems));
+  }
+
+  /** The profiles shipped in {@code hardware-profiles/} under {@link TiersimHome}. */
+  public static HardwareCatalog bundled() {
+    return load(TiersimHome.hardwareProfiles());
+  }
+
+  public static HardwareCatalog load(Path dir) {
+    Map<String, GpuProfile> gpus = new TreeMap<>();
+    for (Path file : yamlFiles(dir.resolve("gpus"))) {
+      String text = YamlLoader.readText(file);
+      GpuFile parsed = YamlLoader.read(file.toString(), text, GpuFile.class);
+      checkId(file, text, parsed.id(), gpus.containsKey(parsed.id()));
+      gpus.put(parsed.id(), convert(file, () -> parsed.toProfile()));
+    }
+    HardwareCatalog gpuOnly = new HardwareCatalog(gpus, Map.of());
+    Map<String, SystemProfile> systems = new TreeMap<>();
+    for (Path file : yamlFiles(dir.resolve("systems"))) {
+      String text = YamlLoader.readText(file);
+      SystemFile parsed = YamlLoader.read(file.toString(), text, SystemFile.class);
+      checkId(file, text, parsed.id(), systems.containsKey(parsed.id()));
+      systems.put(parsed.id(), gpuOnly.toSystem(file, text, parsed));
+    }
+    return new HardwareCatalog(gpus, systems);
+  }
+
+  public GpuProfile gpu(String id) {
+    GpuProfile gpu = gpus.get(id);
+    if (gpu == null) {
+      throw InputException.of("gpu", "unknown GPU '" + id + "'; known: " + String.join(", ", gpus.keySet()));
+    }
+    return gpu;
+  }
+
+  public SystemProfile system(String id) {
+    SystemProfile system = systems.get(id);
+    if (system == null) {
+      throw InputException.of("system",
+          "unknown system '" + id + "'; known: " + String.join(", ", systems.keySet()));
+    }
+    return system;
+  }
+
+  /**
+   * A system id from this catalog, or a system file: a value ending in {@code .yaml}/{@code .yml},
+   * or naming an existing file relative to {@code baseDir}, is loaded with its GPU from this catalog.
+   * A user's file need not be named after its id.
+   */
+  public SystemProfile resolveSystem(String idOrPath, Path baseDir) {
+    Path candidate = (baseDir == null ? Path.of("") : baseDir).resolve(idOrPath);
+    boolean looksLikeFile = idOrPath.endsWith(".yaml") || idOrPath.endsWith(".yml");
+    if (!looksLikeFile && !Files.isRegularFile(candidate)) {
+      return system(idOrPath);
+    }
+    String text = YamlLoader.readText(candidate);
+    SystemFile parsed = YamlLoader.read(candidate.toString(), text, SystemFile.class);
+    return toSystem(candidate, text, parsed);
+  }
+
+  /** All GPU profiles in id order. */
+  public List<GpuProfile> gpus() {
+    return List.copyOf(gpus.values());
+  }
+
+  /** All system profiles in id order. */
+  public List<SystemProfile> systems() {
+    return List.copyOf(systems.values());
+  }
+
+  private SystemProfile toSystem(Path file, String text, SystemFile parsed) {
+    if (!gpus.containsKey(parsed.gpu())) {
+      throw new InputException(file, YamlLines.lineOf(text, "gpu"), "gpu",
+          "unknown GPU '" + parsed.gpu() + "'; known: " + String.join(", ", gpus.keySet()));
+    }
+    return convert(file, () -> parsed.toProfile(gpus::get));
+  }
+
+  private static void checkId(Path file, String text, String id, boolean duplicate) {
+    String stem = stem(file);
+    if (!id.equals(stem)) {
+      throw new InputException(file, YamlLines.lineOf(text, "id"), "id",
+          "id '" + id + "' must equal the file name '" + stem + "'");
+    }
+    if (duplicate) {
+      throw new InputException(file, YamlLines.lineOf(text, "id"), "id",
+          "duplicate id '" + id + "'; another file in the folder already defines it");
+    }
+  }
+
+  /** Checks that need the whole file (e.g. reserve below capacity) fail in the domain records. */
+  private static <T> T convert(Path file, java.util.function.Supplier<T> conversion) {
+    try {
+      return conversion.get();
+    } catch (IllegalArgumentException e) {
+      String msg = String.valueOf(e.getMessage());
+      int colon = msg.indexOf(": ");
+      boolean named = colon > 0 && !msg.substring(0, colon).contains(" ");
+      String field = named ? msg.substring(0, colon) : null;
+      String text = YamlLoader.readText(file);
+      int line = field == null ? 0 : YamlLines.lineOf(text, field.replaceAll("[.\\[].*", ""));
+      return throwInput(file, line, field, named ? msg.substring(colon + 2) : msg);
+    }
+  }
+
+  private static <T> T throwInput(Path file, int line, String field, String problem) {
+    throw new InputException(file, line, field, problem);
+  }
+
+  private static String stem(Path file) {
+    String name = file.getFileName().toString();
+    return name.substring(0, name.lastIndexOf('.'));
+  }
+
+  private static List<Path> yamlFiles(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new InputException(dir, 0, null, "folder not found; expected hardware profiles here");
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      List<Path> list = new ArrayList<>(files
+          .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
+          .filter(Files::isRegularFile)
+          .toList());
+      list.sort(Path::compareTo);
+      return list;
+    } catch (IOException e) {
+      throw new InputException(dir, 0, null, "cannot list the folder: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.tiersim.model.hardware;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What a measured point measures, and so which unit its value has: a bandwidth (bytes/s), a
+ * compute rate (FLOP/s) or a latency (s). Keys in files are lowercase snake case ({@code h2d_pinned}).
+ */
+public enum MeasurementKind {
+  HBM_READ(Quantity.BANDWIDTH),
+  /** Device-to-device copy; the value counts bytes read plus bytes written. */
+  HBM_COPY(Quantity.BANDWIDTH),
+  HBM_WRITE(Quantity.BANDWIDTH),
+  L2_READ(Quantity.BANDWIDTH),
+  H2D_PINNED(Quantity.BANDWIDTH),
+  D2H_PINNED(Quantity.BANDWIDTH),
+  H2D_PAGEABLE(Quantity.BANDWIDTH),
+  D2H_PAGEABLE(Quantity.BANDWIDTH),
+  GEMM(Quantity.COMPUTE),
+  NVLINK_P2P(Quantity.BANDWIDTH),
+  /** GPU-to-GPU copy over PCIe, without NVLink. */
+  PCIE_P2P(Quantity.BANDWIDTH),
+  SSD_READ(Quantity.BANDWIDTH),
+  SSD_WRITE(Quantity.BANDWIDTH),
+  KERNEL_LAUNCH(Quantity.LATENCY),
+  /** Effective CPU compute rate, e.g. FlexGen's fitted CPU attention FLOP/s. */
+  CPU_COMPUTE(Quantity.COMPUTE);
+
+  /** The physical quantity a kind's value has. */
+  public enum Quantity { BANDWIDTH, COMPUTE, LATENCY }
+
+  private final Quantity quantity;
+
+  MeasurementKind(Quantity quantity) {
+    this.quantity = quantity;
+  }
+
+  public Quantity quantity() {
+    return quantity;
+  }
+
+  @JsonValue
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  @JsonCreator
+  public static MeasurementKind fromKey(String key) {
+    for (MeasurementKind k : values()) {
+      if (k.key().equals(key)) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException("kind: expected one of "
+        + Arrays.stream(values()).map(MeasurementKind::key).collect(Collectors.joining(", "))
+        + ", got '" + key + "'");
+  }
+
+  @Override
+  public String toString() {
+    return key();
+  }
+}

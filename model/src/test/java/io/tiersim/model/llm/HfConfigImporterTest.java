@@ -1,0 +1,183 @@
+package io.tiersim.model.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tiersim.model.io.InputException;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+final class HfConfigImporterTest {
+  @TempDir Path tmp;
+
+  static Path fixture(String folder) {
+    try {
+      return Path.of(Objects.requireNonNull(
+          HfConfigImporterTest.class.getResource("/llm/" + folder + "/config.json")).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Path write(String json) throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("my-model"));
+    return Files.writeString(dir.resolve("config.json"), json);
+  }
+
+  private AbstractThrowableAssert<?, ? extends Throwable> assertRejected(String json, String field)
+      throws IOException {
+    Path file = write(json);
+    return assertThatThrownBy(() -> HfConfigImporter.load(file))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("field '" + field + "'")
+        .satisfies(e -> assertThat(((InputException) e).field()).isEqualTo(field));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"llama-3.1-8b", "mixtral-8x7b", "opt-6.7b", "qwen2-7b", "deepseek-v2-lite",
+      "glm-4-9b-1m", "yi-9b-200k"})
+  void realConfig_importsToTheCatalogShape(String id) {
+    ModelArchitecture imported = HfConfigImporter.load(fixture(id));
+    ModelArchitecture preset = ModelCatalog.get(id);
+    assertThat(imported.parameterCount()).isEqualTo(preset.parameterCount());
+    assertThat(imported.activeParameterCount()).isEqualTo(preset.activeParameterCount());
+    assertThat(imported.kvCacheElementsPerToken()).isEqualTo(preset.kvCacheElementsPerToken());
+    assertThat(imported).usingRecursiveComparison()
+        .comparingOnlyFields("numLayers", "hiddenSize", "numAttentionHeads", "numKeyValueHeads",
+            "headDim", "intermediateSize", "ffnKind", "vocabSize", "tiedEmbeddings",
+            "maxPositionEmbeddings", "positionEncoding", "normKind", "attentionBias",
+            "outputProjectionBias", "mlpBias", "moe", "mla", "ropeTheta", "slidingWindow")
+        .isEqualTo(preset);
+    assertThat(imported.publishedParameters()).isEqualTo((double) imported.parameterCount());
+  }
+
+  @Test
+  void id_comesFromNameOrPath_elseFromTheFolder() {
+    assertThat(HfConfigImporter.load(fixture("opt-6.7b")).id()).isEqualTo("opt-6.7b");
+    assertThat(HfConfigImporter.load(fixture("opt-6.7b")).displayName()).isEqualTo("facebook/opt-6.7b");
+    assertThat(HfConfigImporter.load(fixture("glm-4-9b-1m")).id()).isEqualTo("glm-4-9b-chat-1m");
+    assertThat(HfConfigImporter.load(fixture("llama-3.1-8b")).id()).isEqualTo("llama-3.1-8b");
+  }
+
+  @Test
+  void slug_lowercasesAndHyphenates() {
+    assertThat(HfConfigImporter.slug("Meta-Llama-3.1-8B_Instruct")).isEqualTo("meta-llama-3.1-8b-instruct");
+    assertThat(HfConfigImporter.slug("  My Model (v2)!  ")).isEqualTo("my-model-v2");
+    assertThat(HfConfigImporter.slug("...")).isEmpty();
+  }
+
+  @Test
+  void phi3StyleConfig_usesDefaultsForKvHeadsAndHeadDim() throws IOException {
+    Path file = write("""
+        {"model_type": "phi3", "hidden_size": 3072, "num_attention_heads": 32,
+         "num_hidden_layers": 32, "intermediate_size": 8192, "vocab_size": 32064,
+         "max_position_embeddings": 131072, "sliding_window": 262144}
+        """);
+    ModelArchitecture m = HfConfigImporter.load(file);
+    assertThat(m.parameterCount()).isEqualTo(ModelCatalog.get("phi-3-mini-128k").parameterCount());
+    assertThat(m.numKeyValueHeads()).isEqualTo(32);
+    assertThat(m.headDim()).isEqualTo(96);
+    assertThat(m.slidingWindow()).as("a window beyond the context limits nothing").isNull();
+    assertThat(m.id()).isEqualTo("my-model");
+  }
+
+  @Test
+  void mistralConfig_keepsItsSlidingWindow() throws IOException {
+    Path file = write("""
+        {"model_type": "mistral", "hidden_size": 4096, "num_attention_heads": 32,
+         "num_key_value_heads": 8, "num_hidden_layers": 32, "intermediate_size": 14336,
+         "vocab_size": 32000, "max_position_embeddings": 32768, "sliding_window": 4096}
+        """);
+    ModelArchitecture m = HfConfigImporter.load(file);
+    assertThat(m.slidingWindow()).isEqualTo(4096);
+    assertThat(m.parameterCount()).isEqualTo(ModelCatalog.get("mistral-7b").parameterCount());
+  }
+
+  @Test
+  void malformedJson_namesTheFileAndLine() throws IOException {
+    Path file = write("{\n  \"model_type\": \"llama\",\n  \"hidden_size\": 4096,,\n}");
+    assertThatThrownBy(() -> HfConfigImporter.load(file))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining(file.toString() + ":3")
+        .satisfies(e -> assertThat(((InputException) e).line()).isEqualTo(3));
+  }
+
+  @Test
+  void missingHiddenSize_namesTheField() throws IOException {
+    assertRejected("""
+        {"model_type": "llama", "num_attention_heads": 32, "num_hidden_layers": 32,
+         "intermediate_size": 11008, "vocab_size": 32000, "max_position_embeddings": 4096}
+        """, "hidden_size").hasMessageContaining("missing");
+  }
+
+  @Test
+  void negativeLayerCount_namesTheFieldAndLine() throws IOException {
+    assertRejected("""
+        {
+          "model_type": "llama",
+          "hidden_size": 4096,
+          "num_attention_heads": 32,
+          "num_hidden_layers": -32,
+          "intermediate_size": 11008,
+          "vocab_size": 32000,
+          "max_position_embeddings": 4096
+        }
+        """, "num_hidden_layers")
+        .hasMessageContaining(":5:")
+        .hasMessageContaining("expected a positive integer, got -32");
+  }
+
+  @Test
+  void stringWhereANumberBelongs_isRejected() throws IOException {
+    assertRejected("""
+        {"model_type": "llama", "hidden_size": "4096", "num_attention_heads": 32}
+        """, "hidden_size").hasMessageContaining("expected an integer");
+  }
+
+  @Test
+  void kvHeadsNotDividingHeads_namesTheJsonKey() throws IOException {
+    assertRejected("""
+        {"model_type": "chatglm", "num_layers": 2, "hidden_size": 4096, "num_attention_heads": 32,
+         "multi_query_attention": true, "multi_query_group_num": 5, "kv_channels": 128,
+         "ffn_hidden_size": 13696, "padded_vocab_size": 151552, "seq_length": 8192}
+        """, "multi_query_group_num").hasMessageContaining("divisor");
+  }
+
+  @Test
+  void unsupportedModelType_listsTheSupportedOnes() throws IOException {
+    assertRejected("{\"model_type\": \"mamba\"}", "model_type")
+        .hasMessageContaining("unsupported model_type 'mamba'")
+        .hasMessageContaining("deepseek_v2");
+  }
+
+  @Test
+  void topLevelArray_isRejected() throws IOException {
+    Path file = write("[1, 2]");
+    assertThatThrownBy(() -> HfConfigImporter.load(file)).isInstanceOf(InputException.class)
+        .hasMessageContaining("expected a JSON object");
+  }
+
+  @Test
+  void optWithProjectedEmbeddings_isRejectedAsUnsupported() throws IOException {
+    assertRejected("""
+        {"model_type": "opt", "hidden_size": 1024, "num_attention_heads": 16,
+         "num_hidden_layers": 24, "ffn_dim": 4096, "vocab_size": 50272, "word_embed_proj_dim": 512}
+        """, "word_embed_proj_dim");
+  }
+
+  @Test
+  void deepseekWithTopKAboveExperts_namesTheJsonKey() throws IOException {
+    String json = Files.readString(fixture("deepseek-v2-lite"))
+        .replace("\"num_experts_per_tok\": 6", "\"num_experts_per_tok\": 65");
+    assertRejected(json, "num_experts_per_tok");
+  }
+}
