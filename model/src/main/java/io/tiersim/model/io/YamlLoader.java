@@ -82,12 +82,70 @@ public final class YamlLoader {
     try {
       T value = MAPPER.readValue(text, type);
       if (value == null) {
-        throw new InputException(origin, 1, null, "the document is empty");
+        throw new InputException(origin, 1, null, "the document is empty; expected a YAML or JSON mapping");
       }
       return value;
     } catch (JsonProcessingException e) {
-      throw translate(origin, e);
+      throw refine(origin, text, e, translate(origin, e));
     }
+  }
+
+  /**
+   * Jackson builds a record before it reports the record's unknown fields, so a misspelt required
+   * field first surfaces as "missing": report the unknown field instead. Also moves the line from
+   * the end of the enclosing object to the field itself.
+   */
+  private static InputException refine(String origin, String text, JsonProcessingException e, InputException error) {
+    LineIndex lines = LineIndex.of(text);
+    if (e instanceof ValueInstantiationException inst && inst.getType() != null) {
+      String objectPath = pathOf(inst);
+      String unknown = unknownKey(text, objectPath, inst.getType());
+      if (unknown != null) {
+        String path = objectPath.isEmpty() ? unknown : objectPath + "." + unknown;
+        return new InputException(origin, lines.lineOf(path), path, "unknown field '" + unknown + "'; expected one of: "
+            + String.join(", ", knownProperties(inst.getType())));
+      }
+    }
+    int line = error.field() == null ? 0 : lines.lineOf(error.field());
+    return line > 0 && line != error.line() ? new InputException(origin, line, error.field(), problemOf(error)) : error;
+  }
+
+  private static String problemOf(InputException e) {
+    String prefix = "field '" + e.field() + "': ";
+    String msg = e.getMessage();
+    int at = msg.indexOf(prefix);
+    return at < 0 ? msg : msg.substring(at + prefix.length());
+  }
+
+  private static java.util.List<String> knownProperties(com.fasterxml.jackson.databind.JavaType type) {
+    return MAPPER.getDeserializationConfig().introspect(type).findProperties().stream()
+        .map(com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition::getName).sorted().toList();
+  }
+
+  private static String unknownKey(String text, String objectPath, com.fasterxml.jackson.databind.JavaType type) {
+    try {
+      JsonNode node = MAPPER.readTree(text);
+      for (String part : objectPath.replace("[", ".[").split("\\.")) {
+        if (part.isEmpty() || node == null) {
+          continue;
+        }
+        node = part.startsWith("[") ? node.get(Integer.parseInt(part.substring(1, part.length() - 1))) : node.get(part);
+      }
+      if (node == null || !node.isObject()) {
+        return null;
+      }
+      java.util.List<String> known = knownProperties(type);
+      java.util.Iterator<String> names = node.fieldNames();
+      while (names.hasNext()) {
+        String name = names.next();
+        if (!known.contains(name)) {
+          return name;
+        }
+      }
+    } catch (JsonProcessingException | RuntimeException ignored) {
+      // The original error stands.
+    }
+    return null;
   }
 
   public static String readText(Path file) {
