@@ -130,7 +130,7 @@ public final class HfConfigImporter {
     int heads = f.positive("num_attention_heads", "num_attention_heads");
     boolean mqa = f.bool("multi_query_attention", false, "multi_query_attention");
     boolean linearBias = f.bool("add_bias_linear", false, "add_bias_linear");
-    return ModelArchitecture.builder().family("glm4")
+    return ModelArchitecture.builder().family("chatglm")
         .numLayers(f.positive("num_layers", "num_layers"))
         .hiddenSize(hidden).numAttentionHeads(heads)
         .numKeyValueHeads(mqa ? f.positive("num_key_value_heads", 1, "multi_query_group_num") : heads)

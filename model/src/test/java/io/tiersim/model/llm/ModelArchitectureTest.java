@@ -17,12 +17,14 @@ final class ModelArchitectureTest {
   }
 
   /**
-   * Exact counts of the Hugging Face checkpoints ({@code model.num_parameters()}; for bf16/fp16
-   * checkpoints, the safetensors index {@code total_size / 2}). Each number was also re-derived by
-   * hand from the config with the formulas documented on {@link ModelArchitecture}. OPT-30B: the
-   * figure 29,974,401,024 that circulates does not follow from its config (hidden 7168, 48 layers,
-   * ffn 28672, vocab 50272, 2050 position rows); the same formula that reproduces OPT-6.7B and
-   * OPT-13B exactly gives 29,974,540,288, which is what is asserted here.
+   * Exact counts of the Hugging Face checkpoints ({@code model.num_parameters()}, or the
+   * safetensors index {@code total_size / 2} for 16-bit checkpoints). Every number was re-derived
+   * from the config with the formulas documented on {@link ModelArchitecture}; the index sizes of
+   * Qwen2-7B (15,231,233,024 B), Phi-3-mini (7,642,159,104 B) and DeepSeek-V2-Lite
+   * (31,412,968,448 B) were also found published. Yi-9B-200K, GLM-4-9B-Chat-1M and OPT-66B/175B
+   * rest on the formula alone. OPT-30B: the figure 29,974,401,024 that circulates does not follow
+   * from its config (hidden 7168, 48 layers, ffn 28672, vocab 50272, 2050 position rows); the
+   * formula that reproduces OPT-6.7B and OPT-13B exactly gives 29,974,540,288, asserted here.
    */
   @ParameterizedTest(name = "{0} has {1} parameters")
   @CsvSource({
