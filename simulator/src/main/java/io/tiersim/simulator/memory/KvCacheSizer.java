@@ -18,7 +18,8 @@ import io.tiersim.model.strategy.TokenRetention;
  *   <li>a residual window of the newest {@code R} tokens stays fp16 (KIVI);
  *   <li>outliers (KVQuant, GEAR): a fraction {@code f} of entries as fp16 value plus 16-bit
  *       index ({@code 4 f d} bytes) and a 32-bit row pointer per token vector;
- *   <li>a non-uniform datatype adds its lookup table, {@code 2^b} fp16 entries per layer and half;
+ *   <li>a non-uniform datatype adds its lookup table, {@code 2^b} fp16 entries per layer and half,
+ *       shared by all sequences;
  *   <li>GEAR's rank-{@code r} error term adds {@code r} fp16 per token and KV head, and a {@code r
  *       x head_dim} factor per head;
  *   <li>low rank (ShadowKV keys): {@code r} fp16 per token plus an {@code r x d} factor per
@@ -67,6 +68,7 @@ public final class KvCacheSizer {
     int heads = m.numKeyValueHeads();
     double keys = halfBytes(tokens, keyDims, f.keyBits(), f.keyAxis(), f, heads, f.lowRankKeyDim());
     double values = halfBytes(tokens, valueDims, f.valueBits(), f.valueAxis(), f, heads, f.lowRankValueDim());
+    double shared = sharedBytes(keyDims, f.keyBits(), f.keyAxis(), f) + sharedBytes(valueDims, f.valueBits(), f.valueAxis(), f);
     if (p.mergedWithPrevious()) {
       // MiniCache: the merged direction lives in the previous layer; keep magnitudes and the unmerged tokens.
       double magnitudes = tokens * heads * FP16_BYTES;
@@ -74,7 +76,23 @@ public final class KvCacheSizer {
       values = (valueDims > 0 ? magnitudes : 0) + p.mergeRetainedFraction() * values;
     }
     double side = sparseSideBytes(p.sparse(), stored, keyDims, valueDims) + scoreStateBytes(m, p, stored);
-    return new KvLayerBytes(keys, values, side);
+    return new KvLayerBytes(keys, values, side, shared);
+  }
+
+  /**
+   * Per-layer metadata shared by every sequence: a non-uniform datatype's lookup table ({@code 2^b}
+   * fp16 entries) and, for per-channel grouping over the whole context ({@code g = 0}), the
+   * offline-calibrated scale and zero of each channel.
+   */
+  static double sharedBytes(long dims, int bits, QuantAxis axis, KvFormat f) {
+    if (dims == 0 || bits >= 16) {
+      return 0;
+    }
+    double bytes = f.nonUniform() ? Math.pow(2, bits) * FP16_BYTES : 0;
+    if (f.groupSize() == 0 && axis == QuantAxis.CHANNEL) {
+      bytes += dims * GROUP_METADATA_BYTES;
+    }
+    return bytes;
   }
 
   /**
@@ -107,9 +125,6 @@ public final class KvCacheSizer {
     if (f.outlierFraction() > 0) {
       bytes += quantized * (dims * f.outlierFraction() * OUTLIER_ENTRY_BYTES + OUTLIER_ROW_POINTER_BYTES);
     }
-    if (f.nonUniform()) {
-      bytes += Math.pow(2, bits) * FP16_BYTES;
-    }
     if (f.errorRank() > 0) {
       long headDim = dims / Math.max(1, heads);
       bytes += quantized * f.errorRank() * heads * FP16_BYTES + (double) f.errorRank() * headDim * heads * FP16_BYTES;
@@ -121,8 +136,8 @@ public final class KvCacheSizer {
     if (groupSize > 0) {
       return quantizedTokens * dims / groupSize * GROUP_METADATA_BYTES;
     }
-    // One scale per whole vector: per token for per-token grouping, per channel for per-channel.
-    return axis == QuantAxis.TOKEN ? quantizedTokens * GROUP_METADATA_BYTES : dims * GROUP_METADATA_BYTES;
+    // One scale per whole token vector; per-channel scales over the whole context are shared (see sharedBytes).
+    return axis == QuantAxis.TOKEN ? quantizedTokens * GROUP_METADATA_BYTES : 0;
   }
 
   /** Landmarks (one fp16 key mean per chunk) and the gathered sparse working set, both on the GPU. */

@@ -101,8 +101,8 @@ public final class MemoryAccountant {
       KvLayerBytes b = KvCacheSizer.layerBytes(model, p, context, prompt, s.pagedBlockTokens());
       spread(tiers, p.keyPlacement(), b.keyBytes() * batch, Kind.KV);
       spread(tiers, p.valuePlacement(), b.valueBytes() * batch, Kind.KV);
-      put(tiers, Tier.GPU, b.gpuSideBytes() * batch, Kind.KV);
-      total += b.total() * batch;
+      put(tiers, Tier.GPU, b.gpuSideBytes() * batch + b.sharedBytes(), Kind.KV);
+      total += b.forBatch(batch);
     }
     return total;
   }

@@ -24,7 +24,7 @@ final class KvCacheSizerTest {
   static double kvBytes(Strategy s, ModelArchitecture m, long context, long prompt) {
     double total = 0;
     for (var p : s.layers()) {
-      total += KvCacheSizer.layerBytes(m, p, context, prompt, s.pagedBlockTokens()).total();
+      total += KvCacheSizer.layerBytes(m, p, context, prompt, s.pagedBlockTokens()).forBatch(1);
     }
     return total;
   }
@@ -57,7 +57,7 @@ final class KvCacheSizerTest {
     ModelArchitecture m = ModelCatalog.get("llama-3.1-8b");
     var p = preset("kivi-2", m).layer(0);
     double half = 128 * 1024 * 2 + 872 * 1024 * 2 / 8.0 + 872 * 1024 / 32.0 * 4;
-    assertThat(KvCacheSizer.layerBytes(m, p, 1000, 1000, 0).total()).isEqualTo(2 * half);
+    assertThat(KvCacheSizer.layerBytes(m, p, 1000, 1000, 0).forBatch(1)).isEqualTo(2 * half);
   }
 
   @Test
@@ -98,8 +98,8 @@ final class KvCacheSizerTest {
     assertThat(s.layer(15).mergedWithPrevious()).isFalse();
     assertThat(s.layer(16).mergedWithPrevious()).isFalse();
     assertThat(s.layer(17).mergedWithPrevious()).isTrue();
-    double full = KvCacheSizer.layerBytes(m, s.layer(16), 4096, 4096, 0).total();
-    double merged = KvCacheSizer.layerBytes(m, s.layer(17), 4096, 4096, 0).total();
+    double full = KvCacheSizer.layerBytes(m, s.layer(16), 4096, 4096, 0).forBatch(1);
+    double merged = KvCacheSizer.layerBytes(m, s.layer(17), 4096, 4096, 0).forBatch(1);
     // magnitudes (32 heads x fp16, for K and V) + 5 % of the full layer
     assertThat(merged).isEqualTo(2 * 4096 * 32 * 2 + 0.05 * full);
   }

@@ -39,7 +39,9 @@ final class MemoryInvariantsTest {
   @ValueSource(strings = {"llama-3.1-8b", "llama-2-7b", "mistral-7b", "opt-6.7b", "qwen2-7b", "mixtral-8x7b"})
   void moreCompression_neverNeedsMoreMemory(String modelId) {
     ModelArchitecture m = ModelCatalog.get(modelId);
-    for (int context : new int[] {1, 100, 4096, 65536}) {
+    // From 100 tokens on; at a handful of tokens the fixed per-layer metadata of a quantiser
+    // (lookup tables, per-channel scales) can outweigh what it saves.
+    for (int context : new int[] {100, 4096, 65536}) {
       Workload w = Workload.of(4, context, 0);
       for (List<String> chain : MORE_COMPRESSION) {
         for (int i = 1; i < chain.size(); i++) {
