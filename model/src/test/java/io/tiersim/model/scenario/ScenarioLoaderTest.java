@@ -57,6 +57,26 @@ final class ScenarioLoaderTest {
   }
 
   @Test
+  void modelMayBeAHuggingFaceConfigPath_relativeToTheScenario() throws IOException {
+    Path config = dir.resolve("hf/config.json");
+    Files.createDirectories(config.getParent());
+    try (var in = ScenarioLoaderTest.class.getResourceAsStream("/llm/llama-3.1-8b/config.json")) {
+      Files.copy(in, config);
+    }
+    Scenario s = LOADER.load(write(VALID.replace("model: llama-3.1-8b", "model: hf/config.json")));
+    assertThat(s.model().parameterCount()).isEqualTo(8_030_261_248L);
+    assertThat(s.model().numKeyValueHeads()).isEqualTo(8);
+  }
+
+  @Test
+  void chunkedPrefill_isOptional_andMustBePositive() throws IOException {
+    Scenario s = LOADER.load(write(VALID.replace("generate_tokens: 100", "generate_tokens: 100\n  prefill_chunk_tokens: 256")));
+    assertThat(s.workload().prefillPassTokens()).isEqualTo(256);
+    assertThat(fail(VALID.replace("generate_tokens: 100", "generate_tokens: 100\n  prefill_chunk_tokens: 0")).field())
+        .isEqualTo("workload.prefill_chunk_tokens");
+  }
+
+  @Test
   void bundledQuickstart_loads() {
     Scenario s = LOADER.load(TiersimHome.scenarios().resolve("quickstart.yaml"));
     assertThat(s.strategies()).hasSizeGreaterThanOrEqualTo(10);

@@ -22,7 +22,8 @@ import java.util.Map;
  *       prefill holds only the prompt's KV. The uncompressed KV of the layer being computed is
  *       part of that layer's activations (its k and v).
  *   <li>Activations: the hidden states of the whole batch between layers (on the activation
- *       placement) and the transient tensors of one layer for one GPU batch (on the GPU).
+ *       placement) and the transient tensors of one layer for one GPU batch (on the GPU); in
+ *       prefill, for one pass (the whole prompt, or one chunk attending to the whole prompt).
  *   <li>Workspace: GPU buffers for streamed weights and KV when they live elsewhere (the layer in
  *       use and the one prefetched, as FlexGen double-buffers).
  * </ul>
@@ -52,7 +53,7 @@ public final class MemoryAccountant {
     addWeights(s, decode);
     double kvTotal = addKv(s, decode, batch, context, prompt);
     addKv(s, prefill, batch, s.pagedBlockTokens() > 0 ? prompt : context, prompt);
-    addActivations(s, prefill, batch, gpuBatch, prompt, prompt);
+    addActivations(s, prefill, batch, gpuBatch, w.prefillPassTokens(), prompt);
     addActivations(s, decode, batch, gpuBatch, 1, context);
     addStreamingWorkspace(s, prefill, gpuBatch, prompt, prompt);
     addStreamingWorkspace(s, decode, gpuBatch, context, prompt);

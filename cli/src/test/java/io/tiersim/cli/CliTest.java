@@ -1,0 +1,93 @@
+package io.tiersim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tiersim.model.io.TiersimHome;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class CliTest {
+  static final Path QUICKSTART = TiersimHome.scenarios().resolve("quickstart.yaml");
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = TiersimCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @TempDir Path dir;
+
+  @Test
+  void simulate_quickstart_printsEveryStrategy() {
+    Run r = run("simulate", QUICKSTART.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("llama-3.1-8b on h100-sxm").contains("full-fp16").contains("kivi-2")
+        .contains("shadowkv").contains("GPU peak").contains("max batch");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void simulateJson_hasTheContractFields_andIsByteIdenticalAcrossRuns() throws IOException {
+    Run a = run("simulate", "--json", QUICKSTART.toString());
+    Run b = run("simulate", "--json", QUICKSTART.toString());
+    assertThat(a.code()).isZero();
+    assertThat(a.out()).isEqualTo(b.out());
+    JsonNode root = new ObjectMapper().readTree(a.out());
+    assertThat(root.get("scenario").get("model").asText()).isEqualTo("llama-3.1-8b");
+    JsonNode first = root.get("results").get(0);
+    assertThat(first.get("strategy").asText()).isEqualTo("full-fp16");
+    assertThat(first.get("fits").isBoolean()).isTrue();
+    for (String tier : new String[] {"gpu", "cpu", "disk", "csd"}) {
+      assertThat(first.get("peak_memory_bytes").get(tier).isIntegralNumber()).as(tier).isTrue();
+    }
+    assertThat(first.get("kv_cache_bytes").asLong()).isEqualTo(8L * (31744 + 1023) * 32 * 2 * 1024 * 2);
+    assertThat(first.get("weights_bytes").asLong()).isPositive();
+    assertThat(first.get("max_batch_size").asLong()).isPositive();
+  }
+
+  @Test
+  void badInput_exitsTwo_namesFileLineField_andPrintsNothing() throws IOException {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, Files.readString(QUICKSTART).replace("prompt_tokens: 31744", "prompt_tokens: -5"));
+    Path out = dir.resolve("out.json");
+    Run r = run("simulate", "--json", "--out", out.toString(), bad.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("bad.yaml:").contains("workload.prompt_tokens").contains("positive");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void out_writesTheWholeResultToAFile() throws IOException {
+    Path out = dir.resolve("sub/result.json");
+    Run r = run("simulate", "--json", "-o", out.toString(), QUICKSTART.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEmpty();
+    assertThat(new ObjectMapper().readTree(out.toFile()).get("results").size()).isGreaterThan(10);
+  }
+
+  @Test
+  void missingFile_andUnknownOption_exitTwo() {
+    assertThat(run("simulate", dir.resolve("none.yaml").toString()).code()).isEqualTo(2);
+    assertThat(run("simulate", "--bogus", QUICKSTART.toString()).code()).isEqualTo(2);
+  }
+
+  @Test
+  void listings_showStableIds() {
+    assertThat(run("models").out()).contains("opt-6.7b").contains("llama-3.1-70b").contains("deepseek-v2-lite");
+    assertThat(run("hardware").out()).contains("t4-flexgen").contains("a6000-csd").contains("hgx-h100x8");
+    assertThat(run("presets").out()).contains("kvquant-2-1pct").contains("instinfer").contains("arXiv");
+    assertThat(run("models", "--json").code()).isZero();
+    assertThat(run("hardware", "--json").code()).isZero();
+  }
+}
