@@ -50,9 +50,13 @@ final class SimulateCommand implements Callable<Integer> {
     for (StrategyResult x : r.results()) {
       t.row(x.strategy(), x.fits() ? "yes" : "NO", Bytes.gib(x.peakMemoryBytes().gpu()), Bytes.gib(x.peakMemoryBytes().cpu()),
           Bytes.gib(x.peakMemoryBytes().disk()), Bytes.gib(x.peakMemoryBytes().csd()), Bytes.gib(x.kvCacheBytes()),
-          Bytes.gib(x.weightsBytes()), x.gpuPeakPhase(), x.maxBatchSize(), x.maxPromptTokens());
+          Bytes.gib(x.weightsBytes()), x.gpuPeakPhase(), x.maxBatchSize(),
+          x.maxPromptTokens() + ("model_positions".equals(x.maxPromptLimitedBy()) ? "*" : ""));
     }
     sb.append(t.render());
+    if (r.results().stream().anyMatch(x -> "model_positions".equals(x.maxPromptLimitedBy()))) {
+      sb.append(String.format("%n* limited by the model's context window, not by memory%n"));
+    }
     for (StrategyResult x : r.results()) {
       if (!x.fits()) {
         sb.append(String.format("%n%s does not fit: %s", x.strategy(), x.overflows().stream()

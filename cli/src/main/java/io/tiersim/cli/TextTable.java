@@ -31,7 +31,7 @@ final class TextTable {
     for (List<String> r : rows) {
       for (int i = 0; i < r.size(); i++) {
         width[i] = Math.max(width[i], r.get(i).length());
-        numeric[i] &= r.get(i).isEmpty() || r.get(i).matches("[-+0-9.,%x×]+( [A-Za-z]+)?");
+        numeric[i] &= r.get(i).isEmpty() || r.get(i).matches("[-+0-9.,%x×*]+( [A-Za-z]+)?");
       }
     }
     StringBuilder sb = new StringBuilder();

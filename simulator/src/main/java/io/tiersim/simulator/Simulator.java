@@ -27,6 +27,8 @@ public final class Simulator {
     List<StrategyResult> results = new ArrayList<>();
     for (Strategy s : scenario.strategies()) {
       MemoryReport m = accountant.account(s, scenario.workload());
+      long maxPrompt = capacity.maxPromptTokens(s, scenario.workload());
+      boolean byPositions = maxPrompt > 0 && maxPrompt == capacity.promptCeiling(scenario.workload());
       results.add(new StrategyResult(
           s.name(), s.preset(), s.citation(), m.fits(),
           TierBytes.rounded(m.peakBytes()),
@@ -35,7 +37,8 @@ public final class Simulator {
           m.overflows().stream().map(o -> new OverflowResult(o.tier().key(), o.phase().toString(),
               Math.round(o.neededBytes()), Math.round(o.capacityBytes()), Math.round(o.overflowBytes()))).toList(),
           capacity.maxBatch(s, scenario.workload()),
-          capacity.maxPromptTokens(s, scenario.workload()),
+          maxPrompt,
+          byPositions ? "model_positions" : "memory",
           new PhaseBreakdown(breakdown(m.prefill()), breakdown(m.decode()))));
     }
     var w = scenario.workload();

@@ -25,17 +25,22 @@ public final class CapacitySearch {
   }
 
   /**
-   * Longest prompt, with the workload's batch and generated tokens, that fits; 0 when none does.
-   * The context is that prompt plus the generated tokens.
+   * Longest prompt, with the workload's batch and generated tokens, that fits in memory and in the
+   * model's context window ({@code max_position_embeddings} less the generated tokens); 0 when
+   * none does.
    */
   public long maxPromptTokens(Strategy s, Workload w) {
-    long ceiling = Math.min(MAX_TOKENS, Integer.MAX_VALUE - (long) w.generateTokens());
-    return largest(ceiling, p -> accountant.account(s, w.withPromptTokens((int) p)).fits());
+    return largest(promptCeiling(w), p -> accountant.account(s, w.withPromptTokens((int) p)).fits());
+  }
+
+  /** The longest prompt the model's context window allows with the workload's generated tokens. */
+  public long promptCeiling(Workload w) {
+    return Math.max(0, Math.min(MAX_TOKENS, (long) accountant.model().maxPositionEmbeddings() - w.generateTokens()));
   }
 
   /** Largest n in [1, ceiling] with fits(n), assuming fits is monotone decreasing; 0 if fits(1) fails. */
   static long largest(long ceiling, LongPredicate fits) {
-    if (!fits.test(1)) {
+    if (ceiling < 1 || !fits.test(1)) {
       return 0;
     }
     long lo = 1;

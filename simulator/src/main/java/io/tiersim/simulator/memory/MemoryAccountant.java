@@ -51,13 +51,18 @@ public final class MemoryAccountant {
     Map<Tier, TierUsage> decode = emptyTiers();
     double weightsTotal = addWeights(s, prefill) ;
     addWeights(s, decode);
-    double kvTotal = addKv(s, decode, batch, context, prompt);
-    addKv(s, prefill, batch, s.pagedBlockTokens() > 0 ? prompt : context, prompt);
+    double kvTotal = addKv(s, decode, batch, context, prompt, false);
+    boolean chunked = w.prefillPassTokens() < prompt;
+    addKv(s, prefill, batch, s.pagedBlockTokens() > 0 ? prompt : context, prompt, chunked);
     addActivations(s, prefill, batch, gpuBatch, w.prefillPassTokens(), prompt);
     addActivations(s, decode, batch, gpuBatch, 1, context);
     addStreamingWorkspace(s, prefill, gpuBatch, prompt, prompt);
     addStreamingWorkspace(s, decode, gpuBatch, context, prompt);
     return new MemoryReport(new PhaseMemory(Phase.PREFILL, prefill), new PhaseMemory(Phase.DECODE, decode), kvTotal, weightsTotal);
+  }
+
+  public ModelArchitecture model() {
+    return model;
   }
 
   /** Sequences computed together: FlexGen's GPU batch, or the whole batch. */
@@ -96,16 +101,30 @@ public final class MemoryAccountant {
     return total;
   }
 
-  private double addKv(Strategy s, Map<Tier, TierUsage> tiers, long batch, long context, long prompt) {
+  /**
+   * @param uncompressedPrompt whether retention that scores the whole prompt (H2O, SnapKV) still
+   *     holds every layer's full prompt KV: with chunked prefill, later chunks attend to earlier
+   *     ones in every layer, so no layer can be compressed before the last chunk
+   */
+  private double addKv(Strategy s, Map<Tier, TierUsage> tiers, long batch, long context, long prompt,
+      boolean uncompressedPrompt) {
     double total = 0;
     for (LayerPolicy p : s.layers()) {
       KvLayerBytes b = KvCacheSizer.layerBytes(model, p, context, prompt, s.pagedBlockTokens());
+      if (uncompressedPrompt && p.retention() != null && p.retention().scoresWholePrompt()) {
+        b = KvCacheSizer.layerBytes(model, withoutRetention(p), prompt, prompt, s.pagedBlockTokens());
+      }
       spread(tiers, p.keyPlacement(), b.keyBytes() * batch, Kind.KV);
       spread(tiers, p.valuePlacement(), b.valueBytes() * batch, Kind.KV);
       put(tiers, Tier.GPU, b.gpuSideBytes() * batch + b.sharedBytes(), Kind.KV);
       total += b.forBatch(batch);
     }
     return total;
+  }
+
+  private static LayerPolicy withoutRetention(LayerPolicy p) {
+    return new LayerPolicy(p.layer(), p.weights(), p.weightPlacement(), p.kv(), null, p.heads(), p.sparse(),
+        p.mergedWithPrevious(), p.mergeRetainedFraction(), p.keyPlacement(), p.valuePlacement(), p.site(), p.kernel());
   }
 
   private void addActivations(Strategy s, Map<Tier, TierUsage> tiers, long batch, long gpuBatch, long queries, long keys) {

@@ -9,9 +9,11 @@ import java.util.List;
  *
  * @param maxBatchSize largest batch with the workload's lengths that fits (0: none)
  * @param maxPromptTokens longest prompt with the workload's batch and generated tokens that fits
+ * @param maxPromptLimitedBy {@code memory}, or {@code model_positions} when the model's context
+ *     window, not memory, stops a longer prompt
  */
 @JsonPropertyOrder({"strategy", "preset", "citation", "fits", "peak_memory_bytes", "kv_cache_bytes", "weights_bytes",
-    "gpu_peak_phase", "overflows", "max_batch_size", "max_prompt_tokens", "memory"})
+    "gpu_peak_phase", "overflows", "max_batch_size", "max_prompt_tokens", "max_prompt_limited_by", "memory"})
 public record StrategyResult(
     String strategy,
     String preset,
@@ -24,4 +26,5 @@ public record StrategyResult(
     List<OverflowResult> overflows,
     long maxBatchSize,
     long maxPromptTokens,
+    String maxPromptLimitedBy,
     PhaseBreakdown memory) {}
