@@ -9,7 +9,9 @@ import java.util.Map;
  * A curve fitted to measured points, with what a report needs to judge it: the residual at every
  * point used, their RMS and largest relative error, and each parameter's confidence interval.
  * {@code degenerate} says the data could not identify every parameter, so at least one came from a
- * documented prior; with no points at all the curve is the prior and the errors are NaN.
+ * documented prior; with no points at all the curve is the prior and the errors are NaN. Points of
+ * unknown size are compared with the asymptote taken from the best of them, so a large error
+ * there says the point measured something slower (a decode GEMM, a NUMA-remote buffer).
  *
  * @param name what was fitted, e.g. {@code host-to-device} or {@code gemm-bf16}
  * @param points how many measured points the fit used (the size of {@code residuals})

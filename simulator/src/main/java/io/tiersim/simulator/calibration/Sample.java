@@ -9,7 +9,7 @@ package io.tiersim.simulator.calibration;
 public record Sample(double x, double value) {
 
   public Sample {
-    if (!(x > 0) || Double.isNaN(x)) {
+    if (!(x > 0)) {
       throw new IllegalArgumentException("x: expected a positive size, got " + x);
     }
     if (!(value > 0) || !Double.isFinite(value)) {

@@ -46,11 +46,12 @@ final class GemmEfficiencyFitTest {
 
   @Test
   void noisyData_recoversParametersWithinTolerance_andIntervalsCoverTruth() {
-    // 3 % noise on 14 shapes: effMax within 2 %, half-work within 15 %.
+    // 3 % noise on 14 shapes. Over seeds 0-999 the worst errors were 3.9 % (effMax) and 7.0 %
+    // (half-work), and the 95 % intervals held the truth 944 and 941 times: tolerances 5 % and 10 %.
     Fit<GemmEfficiencyCurve> fit = fit(from(TRUTH, 0.03, 7));
 
-    assertThat(fit.curve().effMax()).isCloseTo(TRUTH.effMax(), within(0.02 * TRUTH.effMax()));
-    assertThat(fit.curve().halfWorkMacs()).isCloseTo(TRUTH.halfWorkMacs(), within(0.15 * TRUTH.halfWorkMacs()));
+    assertThat(fit.curve().effMax()).isCloseTo(TRUTH.effMax(), within(0.05 * TRUTH.effMax()));
+    assertThat(fit.curve().halfWorkMacs()).isCloseTo(TRUTH.halfWorkMacs(), within(0.10 * TRUTH.halfWorkMacs()));
     assertThat(fit.parameter(GemmEfficiencyFit.EFF_MAX).contains(TRUTH.effMax())).isTrue();
     assertThat(fit.parameter(GemmEfficiencyFit.HALF_WORK_MACS).contains(TRUTH.halfWorkMacs())).isTrue();
   }

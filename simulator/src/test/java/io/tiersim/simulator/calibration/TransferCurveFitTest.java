@@ -41,12 +41,12 @@ final class TransferCurveFitTest {
 
   @Test
   void noisyData_recoversParametersWithinTolerance_andIntervalsCoverTruth() {
-    // 3 % Gaussian noise on 25 sizes: the peak rests on the large sizes (within 3 %), the latency
-    // on the few sizes below n-half = 288 kB (within 15 %).
+    // 3 % Gaussian noise on 25 sizes. Over seeds 0-999 the worst errors were 2.6 % (peak) and 4.0 %
+    // (latency), and the 95 % intervals held the truth 948 and 943 times: tolerances 5 % and 10 %.
     Fit<TransferCurve> fit = TransferCurveFit.fit("noisy", from(TRUTH, 0.03, 42), 30e-6, FALLBACK);
 
-    assertThat(fit.curve().peakBytesPerS()).isCloseTo(TRUTH.peakBytesPerS(), within(0.03 * TRUTH.peakBytesPerS()));
-    assertThat(fit.curve().latencyS()).isCloseTo(TRUTH.latencyS(), within(0.15 * TRUTH.latencyS()));
+    assertThat(fit.curve().peakBytesPerS()).isCloseTo(TRUTH.peakBytesPerS(), within(0.05 * TRUTH.peakBytesPerS()));
+    assertThat(fit.curve().latencyS()).isCloseTo(TRUTH.latencyS(), within(0.10 * TRUTH.latencyS()));
     assertThat(fit.parameter(TransferCurveFit.PEAK_BYTES_PER_S).contains(TRUTH.peakBytesPerS())).isTrue();
     assertThat(fit.parameter(TransferCurveFit.LATENCY_S).contains(TRUTH.latencyS())).isTrue();
     assertThat(fit.rmsRelativeError()).isBetween(0.01, 0.05);
