@@ -1,0 +1,151 @@
+package io.tiersim.simulator.calibration;
+
+import io.tiersim.model.DataType;
+import io.tiersim.model.hardware.GpuProfile;
+import io.tiersim.model.hardware.MeasuredPoint;
+import io.tiersim.model.hardware.MeasurementKind;
+import io.tiersim.model.hardware.SystemProfile;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Calibrates a system profile's efficiency curves from its measured points, using the system's
+ * own points of a kind first and its GPU profile's otherwise; every number that no point supplies
+ * is a named prior below, with its source. Follows the roofline's split: ceilings from datasheets,
+ * the approach to them from measurements.
+ */
+public final class ProfileCalibration {
+  /**
+   * Fixed cost of one kernel over device memory, s. Assumption from the University of Virginia's
+   * empty-kernel measurement (cs.virginia.edu/~mwb7w/cuda_support/kernel_overhead.html): at best
+   * 334,000 asynchronous launches/s, i.e. 3 us each, and about three times that when synchronised;
+   * a kernel inside a stream of kernels pays between the two, so 5 us.
+   */
+  public static final double KERNEL_LATENCY_PRIOR_S = 5e-6;
+
+  /**
+   * Fixed cost of one cudaMemcpy over the host link, s, when the link gives none. Derived from
+   * RRZE-HPC gpu-benches cuda-memcpy (V100, PCIe Gen3 x16): 32 kB at 0.93 GB/s takes 35.2 us, of
+   * which 2.7 us is wire time at the 12.35 GB/s asymptote, leaving 32.6 us; 1 MB at 9.25 GB/s
+   * takes 113.4 us, 84.9 us of it wire time, leaving 28.5 us. About 30 us, as the profiles say.
+   */
+  public static final double MEMCPY_LATENCY_PRIOR_S = 30e-6;
+
+  /**
+   * Fixed cost per GEMM, s, when one shape cannot identify it: a kernel launch plus pipeline fill
+   * and the last partial wave, taken equal to {@link #KERNEL_LATENCY_PRIOR_S}. It sets half-work
+   * (for example 2.0e9 MACs, about 1260^3, on an H100 at 0.81 of 989 TFLOP/s).
+   */
+  public static final double GEMM_FIXED_TIME_PRIOR_S = KERNEL_LATENCY_PRIOR_S;
+
+  /**
+   * effMax for an operand type no point measures. Assumption: the low end of this project's
+   * 8192^3 bf16 cuBLAS runs, 769 / 989.4 = 0.78 on H200 (798 / 989.4 = 0.81 on H100 and H200).
+   */
+  public static final double GEMM_EFF_MAX_PRIOR = 0.78;
+
+  /**
+   * Fraction of the spec memory bandwidth a streaming kernel reaches, for GPUs without a point.
+   * Assumption: the bundled measurements reach 0.79 (MI300X) to 0.995 (H100 PCIe) of spec, and
+   * both HBM3 NVIDIA parts (H100 SXM 3000 / 3350, H200 4300 / 4800) 0.90.
+   */
+  public static final double HBM_SPEC_FRACTION_PRIOR = 0.90;
+
+  /**
+   * L2-resident over DRAM read bandwidth, for GPUs without an L2 point. Assumption: the bundled
+   * pairs give 1.6 (H100 SXM, simple p-chase kernel), 2.5 (H200), 2.9 (A100 80GB) and 3.6
+   * (H100 PCIe); 2.5 sits near the median without trusting the highest.
+   */
+  public static final double L2_TO_HBM_RATIO_PRIOR = 2.5;
+
+  private ProfileCalibration() {}
+
+  public static CalibratedEfficiency fit(SystemProfile system) {
+    GpuProfile gpu = system.gpu();
+    Fit<TransferCurve> hbm = hbm(system);
+    Fit<TransferCurve> l2 = TransferCurveFit.fit("l2", samples(points(system, Set.of(MeasurementKind.L2_READ))),
+        KERNEL_LATENCY_PRIOR_S,
+        new TransferCurve(KERNEL_LATENCY_PRIOR_S, hbm.curve().peakBytesPerS() * L2_TO_HBM_RATIO_PRIOR));
+    double linkLatencyS = system.hostLink().latencyS() > 0 ? system.hostLink().latencyS() : MEMCPY_LATENCY_PRIOR_S;
+    // Without a point the link is priced at its spec rate: a ceiling (measured links reach about
+    // 0.77 of it: 12.35 of 16 GB/s on Gen3, 25.1 of 32 on Gen4, 346 of 450 on NVLink-C2C).
+    Fit<TransferCurve> h2d = TransferCurveFit.fit("host-to-device",
+        samples(points(system, Set.of(MeasurementKind.H2D_PINNED))),
+        linkLatencyS, new TransferCurve(linkLatencyS, system.hostLink().hostToDeviceBytesPerS()));
+    Fit<TransferCurve> d2h = TransferCurveFit.fit("device-to-host",
+        samples(points(system, Set.of(MeasurementKind.D2H_PINNED))),
+        linkLatencyS, new TransferCurve(linkLatencyS, system.hostLink().deviceToHostBytesPerS()));
+    return new CalibratedEfficiency(system.id(), hbm, l2, h2d, d2h, gemm(system));
+  }
+
+  /**
+   * A copy point counts bytes read plus bytes written, which is the traffic the DRAM interface
+   * carries per second, so it is used as an achieved streaming rate unchanged (no factor of two).
+   * Read and copy points are pooled; all bundled ones are of unknown size, so the peak is the best.
+   */
+  private static Fit<TransferCurve> hbm(SystemProfile system) {
+    GpuProfile gpu = system.gpu();
+    return TransferCurveFit.fit("hbm",
+        samples(points(system, Set.of(MeasurementKind.HBM_READ, MeasurementKind.HBM_COPY))),
+        KERNEL_LATENCY_PRIOR_S,
+        new TransferCurve(KERNEL_LATENCY_PRIOR_S, gpu.hbmBandwidthBytesPerS() * HBM_SPEC_FRACTION_PRIOR));
+  }
+
+  /**
+   * The system's own points of these kinds when it has any (measured on this machine), else its
+   * GPU profile's (measured on some machine with this GPU).
+   */
+  private static List<MeasuredPoint> points(SystemProfile system, Set<MeasurementKind> kinds) {
+    List<MeasuredPoint> own = system.measured().stream().filter(p -> kinds.contains(p.kind())).toList();
+    return own.isEmpty()
+        ? system.gpu().measured().stream().filter(p -> kinds.contains(p.kind())).toList()
+        : own;
+  }
+
+  private static List<Sample> samples(List<MeasuredPoint> points) {
+    return points.stream()
+        .map(p -> p.transferBytes() == null ? Sample.atUnknownSize(p.bytesPerS())
+            : new Sample(p.transferBytes(), p.bytesPerS()))
+        .toList();
+  }
+
+  /** One fit per supported type; fp16 and bf16 share points when only one was measured. */
+  private static Map<DataType, Fit<GemmEfficiencyCurve>> gemm(SystemProfile system) {
+    GpuProfile gpu = system.gpu();
+    List<MeasuredPoint> gemmPoints = points(system, Set.of(MeasurementKind.GEMM));
+    Map<DataType, Fit<GemmEfficiencyCurve>> fits = new EnumMap<>(DataType.class);
+    for (DataType type : DataType.values()) {
+      if (!gpu.supports(type)) {
+        continue;
+      }
+      List<Sample> own = gemmSamples(gpu, gemmPoints, type);
+      List<Sample> used = own.isEmpty() ? gemmSamples(gpu, gemmPoints, sibling(type)) : own;
+      fits.put(type, GemmEfficiencyFit.fit("gemm-" + type.key(), used, GEMM_FIXED_TIME_PRIOR_S,
+          gpu.peakTensorFlopsPerS(type), GEMM_EFF_MAX_PRIOR));
+    }
+    return fits;
+  }
+
+  private static List<Sample> gemmSamples(GpuProfile gpu, List<MeasuredPoint> points, DataType type) {
+    if (type == null || !gpu.supports(type)) {
+      return List.of();
+    }
+    double peak = gpu.peakTensorFlopsPerS(type);
+    return points.stream()
+        .filter(p -> p.dataType() == type)
+        .map(p -> p.m() == null || p.n() == null || p.k() == null
+            ? Sample.atUnknownSize(p.flopsPerS() / peak)
+            : new Sample((double) p.m() * p.n() * p.k(), p.flopsPerS() / peak))
+        .toList();
+  }
+
+  private static DataType sibling(DataType type) {
+    return switch (type) {
+      case FP16 -> DataType.BF16;
+      case BF16 -> DataType.FP16;
+      default -> null;
+    };
+  }
+}
