@@ -36,7 +36,7 @@ public final class HardwareCatalog {
     Map<String, GpuProfile> gpus = new TreeMap<>();
     for (Path file : yamlFiles(dir.resolve("gpus"))) {
       String text = YamlLoader.readText(file);
-      GpuFile parsed = YamlLoader.read(file.toString(), text, GpuFile.class);
+      GpuFile parsed = read(file, text, GpuFile.class);
       checkId(file, text, parsed.id(), gpus.containsKey(parsed.id()));
       gpus.put(parsed.id(), convert(file, () -> parsed.toProfile()));
     }
@@ -44,7 +44,7 @@ public final class HardwareCatalog {
     Map<String, SystemProfile> systems = new TreeMap<>();
     for (Path file : yamlFiles(dir.resolve("systems"))) {
       String text = YamlLoader.readText(file);
-      SystemFile parsed = YamlLoader.read(file.toString(), text, SystemFile.class);
+      SystemFile parsed = read(file, text, SystemFile.class);
       checkId(file, text, parsed.id(), systems.containsKey(parsed.id()));
       systems.put(parsed.id(), gpuOnly.toSystem(file, text, parsed));
     }
@@ -80,7 +80,7 @@ public final class HardwareCatalog {
       return system(idOrPath);
     }
     String text = YamlLoader.readText(candidate);
-    SystemFile parsed = YamlLoader.read(candidate.toString(), text, SystemFile.class);
+    SystemFile parsed = read(candidate, text, SystemFile.class);
     return toSystem(candidate, text, parsed);
   }
 
@@ -131,6 +131,21 @@ public final class HardwareCatalog {
 
   private static <T> T throwInput(Path file, int line, String field, String problem) {
     throw new InputException(file, line, field, problem);
+  }
+
+  /** Jackson places unknown fields of records at the end of their mapping; point at the field instead. */
+  private static <T> T read(Path file, String text, Class<T> type) {
+    try {
+      return YamlLoader.read(file.toString(), text, type);
+    } catch (InputException e) {
+      if (e.field() == null || !e.getMessage().contains("unknown field '")) {
+        throw e;
+      }
+      int line = YamlLines.lineOfPath(text, e.field());
+      // lineOfPath is a best-effort search; a key it cannot find leaves Jackson's line.
+      String problem = e.getMessage().substring(e.getMessage().indexOf("unknown field '"));
+      throw new InputException(file, line > 0 ? line : e.line(), e.field(), problem);
+    }
   }
 
   private static String stem(Path file) {
