@@ -57,13 +57,13 @@ final class CatalogErrorsTest {
   }
 
   @Test
-  void misspelledRequiredField_saysWhichIsMissing() {
+  void misspelledRequiredField_namesTheMisspelling_andTheExpectedName() {
     Fixtures.edit(gpuFile, "l2_mib:", "l2_megabytes:");
     InputException e = loadFails();
     assertThat(e.file()).endsWith("tiny-gpu.yaml");
     assertThat(e.line()).isPositive();
-    assertThat(e.field()).isEqualTo("l2_mib");
-    assertThat(e.getMessage()).contains("missing");
+    assertThat(e.field()).isEqualTo("l2_megabytes");
+    assertThat(e.getMessage()).contains("unknown field 'l2_megabytes'").contains("l2_mib");
   }
 
   @Test
