@@ -1,6 +1,7 @@
 package io.tiersim.model.hardware;
 
 import io.tiersim.model.io.InputException;
+import io.tiersim.model.io.LineIndex;
 import io.tiersim.model.io.TiersimHome;
 import io.tiersim.model.io.YamlLoader;
 import java.io.IOException;
@@ -96,7 +97,7 @@ public final class HardwareCatalog {
 
   private SystemProfile toSystem(Path file, String text, SystemFile parsed) {
     if (!gpus.containsKey(parsed.gpu())) {
-      throw new InputException(file, YamlLines.lineOf(text, "gpu"), "gpu",
+      throw new InputException(file, LineIndex.of(text).lineOf("gpu"), "gpu",
           "unknown GPU '" + parsed.gpu() + "'; known: " + String.join(", ", gpus.keySet()));
     }
     return convert(file, () -> parsed.toProfile(gpus::get));
@@ -105,11 +106,11 @@ public final class HardwareCatalog {
   private static void checkId(Path file, String text, String id, boolean duplicate) {
     String stem = stem(file);
     if (!id.equals(stem)) {
-      throw new InputException(file, YamlLines.lineOf(text, "id"), "id",
+      throw new InputException(file, LineIndex.of(text).lineOf("id"), "id",
           "id '" + id + "' must equal the file name '" + stem + "'");
     }
     if (duplicate) {
-      throw new InputException(file, YamlLines.lineOf(text, "id"), "id",
+      throw new InputException(file, LineIndex.of(text).lineOf("id"), "id",
           "duplicate id '" + id + "'; another file in the folder already defines it");
     }
   }
@@ -124,7 +125,7 @@ public final class HardwareCatalog {
       boolean named = colon > 0 && !msg.substring(0, colon).contains(" ");
       String field = named ? msg.substring(0, colon) : null;
       String text = YamlLoader.readText(file);
-      int line = field == null ? 0 : YamlLines.lineOf(text, field.replaceAll("[.\\[].*", ""));
+      int line = field == null ? 0 : LineIndex.of(text).lineOf(field);
       return throwInput(file, line, field, named ? msg.substring(colon + 2) : msg);
     }
   }
@@ -133,19 +134,9 @@ public final class HardwareCatalog {
     throw new InputException(file, line, field, problem);
   }
 
-  /** Jackson places unknown fields of records at the end of their mapping; point at the field instead. */
+  /** Reads one profile; the shared loader names the file, the field and the field's own line. */
   private static <T> T read(Path file, String text, Class<T> type) {
-    try {
-      return YamlLoader.read(file.toString(), text, type);
-    } catch (InputException e) {
-      if (e.field() == null || !e.getMessage().contains("unknown field '")) {
-        throw e;
-      }
-      int line = YamlLines.lineOfPath(text, e.field());
-      // lineOfPath is a best-effort search; a key it cannot find leaves Jackson's line.
-      String problem = e.getMessage().substring(e.getMessage().indexOf("unknown field '"));
-      throw new InputException(file, line > 0 ? line : e.line(), e.field(), problem);
-    }
+    return YamlLoader.read(file.toString(), text, type);
   }
 
   private static String stem(Path file) {

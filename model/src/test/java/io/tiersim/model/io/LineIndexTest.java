@@ -25,4 +25,23 @@ final class LineIndexTest {
     assertThat(idx.lineOf("strategies[1].missing_field")).isEqualTo(6);
     assertThat(idx.lineOf("nothing")).isZero();
   }
+
+  @Test
+  void flowMappingsInListItems_andOddPaths() {
+    String text = String.join("\n",
+        "id: x",
+        "host_link:",
+        "  kind: PCIe",
+        "  latency_us: {value: 1, source: s}",
+        "measured:",
+        "  - {kind: hbm_read, gb_s: 1, source: s}",
+        "  - {kind: gemm, tflops: 1, source: s}");
+    LineIndex idx = LineIndex.of(text);
+    assertThat(idx.lineOf("host_link.latency_us")).isEqualTo(4);
+    assertThat(idx.lineOf("measured[1].tflops")).isEqualTo(7);
+    assertThat(idx.lineOf("measured")).isEqualTo(5);
+    assertThat(idx.lineOf("f[p16")).isZero();
+    assertThat(idx.lineOf("measured[99999999999].x")).isEqualTo(5);
+    assertThat(idx.lineOf("host_link.nope")).isEqualTo(2);
+  }
 }
