@@ -82,6 +82,33 @@ final class CliTest {
     assertThat(run("simulate", "--bogus", QUICKSTART.toString()).code()).isEqualTo(2);
   }
 
+  /** Every bundled scenario runs, and its results keep the accounting's invariants. */
+  @Test
+  void everyBundledScenario_runs_andKeepsInvariants() throws IOException {
+    try (var files = Files.walk(TiersimHome.scenarios())) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        Run r = run("simulate", "--json", f.toString());
+        assertThat(r.code()).as(f.toString()).isZero();
+        for (JsonNode x : new ObjectMapper().readTree(r.out()).get("results")) {
+          JsonNode decodeGpu = x.get("memory").get("decode").get("gpu");
+          long total = 0;
+          for (String tier : new String[] {"gpu", "cpu", "disk", "csd"}) {
+            long peak = x.get("peak_memory_bytes").get(tier).asLong();
+            assertThat(peak).isNotNegative();
+            if (x.get("fits").asBoolean()) {
+              assertThat(peak).as("%s %s fits", f, tier)
+                  .isLessThanOrEqualTo(x.get("memory").get("decode").get(tier).get("capacity").asLong());
+            }
+            total += peak;
+          }
+          assertThat(x.get("kv_cache_bytes").asLong() + x.get("weights_bytes").asLong()).isLessThanOrEqualTo(total);
+          assertThat(decodeGpu.get("total").asLong()).isLessThanOrEqualTo(x.get("peak_memory_bytes").get("gpu").asLong());
+          assertThat(x.get("fits").asBoolean()).isEqualTo(x.get("overflows").isEmpty());
+        }
+      }
+    }
+  }
+
   @Test
   void listings_showStableIds() {
     assertThat(run("models").out()).contains("opt-6.7b").contains("llama-3.1-70b").contains("deepseek-v2-lite");
