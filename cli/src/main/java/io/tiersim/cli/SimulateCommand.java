@@ -45,6 +45,9 @@ final class SimulateCommand implements Callable<Integer> {
     sb.append(String.format("Scenario %s: %s on %s (%d GPU%s), batch %d, prompt %d + generate %d tokens%n%n",
         s.name(), s.model(), s.system(), s.gpuCount(), s.gpuCount() == 1 ? "" : "s", s.batchSize(),
         s.promptTokens(), s.generateTokens()));
+    if (r.results().stream().anyMatch(x -> "model_positions".equals(x.maxPromptLimitedBy()) && x.maxPromptTokens() < s.promptTokens())) {
+      sb.append(String.format("Note: prompt + generated tokens exceed the model's context window; memory is still accounted for the full length.%n%n"));
+    }
     TextTable t = new TextTable("strategy", "fits", "GPU peak", "CPU", "disk", "CSD", "KV cache", "weights",
         "peak at", "max batch", "max prompt");
     for (StrategyResult x : r.results()) {

@@ -28,7 +28,7 @@ public final class Simulator {
     for (Strategy s : scenario.strategies()) {
       MemoryReport m = accountant.account(s, scenario.workload());
       long maxPrompt = capacity.maxPromptTokens(s, scenario.workload());
-      boolean byPositions = maxPrompt > 0 && maxPrompt == capacity.promptCeiling(scenario.workload());
+      boolean byPositions = maxPrompt == capacity.promptCeiling(scenario.workload());
       results.add(new StrategyResult(
           s.name(), s.preset(), s.citation(), m.fits(),
           TierBytes.rounded(m.peakBytes()),
