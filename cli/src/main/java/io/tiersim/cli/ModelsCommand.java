@@ -40,12 +40,9 @@ final class ModelsCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** fp16: two bytes per cached element. */
   static long kvBytesPerToken(ModelArchitecture m) {
-    long total = 0;
-    for (int l = 0; l < m.numLayers(); l++) {
-      total += 2 * (m.keyElementsPerToken(l) + m.valueElementsPerToken(l));
-    }
-    return total;
+    return 2 * m.kvCacheElementsPerToken();
   }
 
   private static String kind(ModelArchitecture m) {

@@ -2,6 +2,7 @@ package io.tiersim.model.hardware;
 
 import io.tiersim.model.io.InputException;
 import io.tiersim.model.io.LineIndex;
+import io.tiersim.model.io.Require;
 import io.tiersim.model.io.TiersimHome;
 import io.tiersim.model.io.YamlLoader;
 import java.io.IOException;
@@ -120,13 +121,10 @@ public final class HardwareCatalog {
     try {
       return conversion.get();
     } catch (IllegalArgumentException e) {
-      String msg = String.valueOf(e.getMessage());
-      int colon = msg.indexOf(": ");
-      boolean named = colon > 0 && !msg.substring(0, colon).contains(" ");
-      String field = named ? msg.substring(0, colon) : null;
+      Require.Failure failure = Require.Failure.of(e);
       String text = YamlLoader.readText(file);
-      int line = field == null ? 0 : LineIndex.of(text).lineOf(field);
-      return throwInput(file, line, field, named ? msg.substring(colon + 2) : msg);
+      int line = failure.field() == null ? 0 : LineIndex.of(text).lineOf(failure.field());
+      return throwInput(file, line, failure.field(), failure.problem());
     }
   }
 

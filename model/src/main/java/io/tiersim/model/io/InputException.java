@@ -12,12 +12,14 @@ public final class InputException extends RuntimeException {
   private final String file;
   private final int line;
   private final String field;
+  private final String problem;
 
   public InputException(String file, int line, String field, String problem) {
     super(format(file, line, field, problem));
     this.file = file;
     this.line = line;
     this.field = field;
+    this.problem = problem;
   }
 
   public InputException(Path file, int line, String field, String problem) {
@@ -57,5 +59,10 @@ public final class InputException extends RuntimeException {
   /** Dotted path of the offending field, or null. */
   public String field() {
     return field;
+  }
+
+  /** What is wrong, without the file, line and field. */
+  public String problem() {
+    return problem;
   }
 }

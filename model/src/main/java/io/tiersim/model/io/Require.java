@@ -10,6 +10,21 @@ import java.util.Collection;
 public final class Require {
   private Require() {}
 
+  /**
+   * A failed check read back: {@code field} is the leading snake_case name of a message written
+   * {@code "field: problem"}, or null when the message does not start with one.
+   */
+  public record Failure(String field, String problem) {
+    public static Failure of(Throwable e) {
+      String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+      int colon = msg.indexOf(": ");
+      if (colon > 0 && !msg.substring(0, colon).contains(" ")) {
+        return new Failure(msg.substring(0, colon), msg.substring(colon + 2));
+      }
+      return new Failure(null, msg);
+    }
+  }
+
   public static <T> T present(T value, String field) {
     if (value == null) {
       throw new IllegalArgumentException(field + ": missing; this field is required");

@@ -107,14 +107,7 @@ public final class YamlLoader {
       }
     }
     int line = error.field() == null ? 0 : lines.lineOf(error.field());
-    return line > 0 && line != error.line() ? new InputException(origin, line, error.field(), problemOf(error)) : error;
-  }
-
-  private static String problemOf(InputException e) {
-    String prefix = "field '" + e.field() + "': ";
-    String msg = e.getMessage();
-    int at = msg.indexOf(prefix);
-    return at < 0 ? msg : msg.substring(at + prefix.length());
+    return line > 0 && line != error.line() ? new InputException(origin, line, error.field(), error.problem()) : error;
   }
 
   private static java.util.List<String> knownProperties(com.fasterxml.jackson.databind.JavaType type) {
@@ -180,16 +173,13 @@ public final class YamlLoader {
           + (known.isEmpty() ? "" : "; expected one of: " + known);
       path = path == null || path.isEmpty() ? unknown.getPropertyName() : path;
     } else if (e instanceof ValueInstantiationException inst && inst.getCause() != null) {
-      Throwable cause = inst.getCause();
-      String msg = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-      int colon = msg.indexOf(": ");
+      Require.Failure failure = Require.Failure.of(inst.getCause());
       // Our checks start with the field name: fold it into the path.
-      if (cause instanceof IllegalArgumentException && colon > 0 && !msg.substring(0, colon).contains(" ")) {
-        String field = msg.substring(0, colon);
-        path = path == null || path.isEmpty() ? field : path + "." + field;
-        problem = msg.substring(colon + 2);
+      if (inst.getCause() instanceof IllegalArgumentException && failure.field() != null) {
+        path = path == null || path.isEmpty() ? failure.field() : path + "." + failure.field();
+        problem = failure.problem();
       } else {
-        problem = msg;
+        problem = inst.getCause().getMessage() == null ? inst.getCause().toString() : inst.getCause().getMessage();
       }
     } else if (e instanceof InvalidFormatException format) {
       problem = "expected " + describe(format.getTargetType()) + ", got '" + format.getValue() + "'";

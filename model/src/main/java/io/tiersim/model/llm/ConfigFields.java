@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tiersim.model.io.InputException;
+import io.tiersim.model.io.Require;
 import io.tiersim.model.io.YamlLoader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -159,13 +160,11 @@ final class ConfigFields {
    * error about the JSON key that field was read from.
    */
   InputException translate(IllegalArgumentException e) {
-    String msg = String.valueOf(e.getMessage());
-    int colon = msg.indexOf(": ");
-    if (colon <= 0 || msg.substring(0, colon).contains(" ")) {
-      return new InputException(file, 0, null, msg);
+    Require.Failure failure = Require.Failure.of(e);
+    if (failure.field() == null) {
+      return new InputException(file, 0, null, failure.problem());
     }
-    String field = msg.substring(0, colon);
-    return error(keyOf.getOrDefault(field, field), msg.substring(colon + 2));
+    return error(keyOf.getOrDefault(failure.field(), failure.field()), failure.problem());
   }
 
   private InputException missing(String key) {

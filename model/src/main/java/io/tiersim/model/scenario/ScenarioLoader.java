@@ -5,6 +5,7 @@ import io.tiersim.model.hardware.HardwareCatalog;
 import io.tiersim.model.hardware.SystemProfile;
 import io.tiersim.model.io.Document;
 import io.tiersim.model.io.InputException;
+import io.tiersim.model.io.Require;
 import io.tiersim.model.llm.ModelArchitecture;
 import io.tiersim.model.llm.ModelCatalog;
 import io.tiersim.model.strategy.PresetRegistry;
@@ -64,12 +65,8 @@ public final class ScenarioLoader {
     try {
       return StrategyResolver.resolve(c, model);
     } catch (IllegalArgumentException e) {
-      String msg = e.getMessage();
-      int colon = msg.indexOf(": ");
-      if (colon > 0 && !msg.substring(0, colon).contains(" ")) {
-        throw doc.error(at + "." + msg.substring(0, colon), msg.substring(colon + 2));
-      }
-      throw doc.error(at, msg);
+      Require.Failure failure = Require.Failure.of(e);
+      throw doc.error(failure.field() == null ? at : at + "." + failure.field(), failure.problem());
     }
   }
 
@@ -93,9 +90,7 @@ public final class ScenarioLoader {
       if (e.file() != null) {
         throw e; // the error is inside the referenced file itself
       }
-      String msg = e.getMessage();
-      String prefix = "field '" + e.field() + "': ";
-      throw doc.error(field, msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg);
+      throw doc.error(field, e.problem());
     }
   }
 
