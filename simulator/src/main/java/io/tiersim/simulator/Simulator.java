@@ -3,6 +3,7 @@ package io.tiersim.simulator;
 import io.tiersim.model.Tier;
 import io.tiersim.model.scenario.Scenario;
 import io.tiersim.model.strategy.Strategy;
+import io.tiersim.simulator.engine.AnalyticEngine;
 import io.tiersim.simulator.memory.CapacitySearch;
 import io.tiersim.simulator.memory.MemoryAccountant;
 import io.tiersim.simulator.memory.MemoryReport;
@@ -17,13 +18,14 @@ import io.tiersim.simulator.result.TierBytes;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Evaluates every strategy of a scenario: memory per tier, fit, and capacity limits. */
+/** Evaluates every strategy of a scenario: memory per tier, fit, capacity limits, and time (analytic engine). */
 public final class Simulator {
   private Simulator() {}
 
   public static ScenarioResult simulate(Scenario scenario) {
     MemoryAccountant accountant = new MemoryAccountant(scenario.model(), scenario.system());
     CapacitySearch capacity = new CapacitySearch(accountant);
+    AnalyticEngine engine = new AnalyticEngine(scenario.model(), scenario.system(), scenario.runtime());
     List<StrategyResult> results = new ArrayList<>();
     for (Strategy s : scenario.strategies()) {
       MemoryReport m = accountant.account(s, scenario.workload());
@@ -39,6 +41,7 @@ public final class Simulator {
           capacity.maxBatch(s, scenario.workload()),
           maxPrompt,
           byPositions ? "model_positions" : "memory",
+          engine.estimate(s, scenario.workload()),
           new PhaseBreakdown(breakdown(m.prefill()), breakdown(m.decode()))));
     }
     var w = scenario.workload();

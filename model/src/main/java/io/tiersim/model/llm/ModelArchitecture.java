@@ -210,6 +210,19 @@ public record ModelArchitecture(
     return attentionMatrices() + (isMoeLayer(layer) ? moeFfnMatrices() : denseFfnMatrices());
   }
 
+  /**
+   * Weights of the attention projections of one layer (the same in every layer): q, k, v and o,
+   * or DeepSeek's latent projections. The rest of {@link #layerMatrixParameterCount} is the MLP.
+   */
+  public long attentionMatrixParameterCount() {
+    return attentionMatrices();
+  }
+
+  /** Weights of one routed expert (its gate/up/down matrices), or 0 for a dense model. */
+  public long expertMatrixParameterCount() {
+    return moe == null ? 0 : mlpMatrices(moe.expertIntermediateSize());
+  }
+
   /** Norm weights/biases and linear biases in the given layer. */
   public long layerVectorParameterCount(int layer) {
     return isMoeLayer(layer) ? moeLayerVectors() : denseLayerVectors();

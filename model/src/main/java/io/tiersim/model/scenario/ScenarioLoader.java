@@ -52,7 +52,7 @@ public final class ScenarioLoader {
       strategies.add(s);
     }
     String name = f.name() != null ? f.name() : stem(file);
-    return new Scenario(name, f.description(), model, system, f.workload(), strategies);
+    return new Scenario(name, f.description(), model, system, f.workload(), strategies, f.runtime());
   }
 
   private static Strategy resolveStrategy(Document<ScenarioFile> doc, String at, StrategyConfig c, ModelArchitecture model) {

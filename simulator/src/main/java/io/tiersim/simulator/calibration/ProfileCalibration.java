@@ -111,7 +111,7 @@ public final class ProfileCalibration {
         .toList();
   }
 
-  /** One fit per supported type; fp16 and bf16 share points when only one was measured. */
+  /** One fit per supported type; fp16 and bf16 share points when their peaks agree or only one was measured. */
   private static Map<DataType, Fit<GemmEfficiencyCurve>> gemm(SystemProfile system) {
     GpuProfile gpu = system.gpu();
     List<MeasuredPoint> gemmPoints = points(system, Set.of(MeasurementKind.GEMM));
@@ -120,8 +120,13 @@ public final class ProfileCalibration {
       if (!gpu.supports(type)) {
         continue;
       }
-      List<Sample> own = gemmSamples(gpu, gemmPoints, type);
-      List<Sample> used = own.isEmpty() ? gemmSamples(gpu, gemmPoints, sibling(type)) : own;
+      List<Sample> used = new java.util.ArrayList<>(gemmSamples(gpu, gemmPoints, type));
+      DataType sibling = sibling(type);
+      // fp16 and bf16 run on the same tensor-core path where their peaks agree: pool their points.
+      if (used.isEmpty() || sibling != null && gpu.supports(sibling)
+          && gpu.peakTensorFlopsPerS(sibling) == gpu.peakTensorFlopsPerS(type)) {
+        used.addAll(gemmSamples(gpu, gemmPoints, sibling));
+      }
       fits.put(type, GemmEfficiencyFit.fit("gemm-" + type.key(), used, GEMM_FIXED_TIME_PRIOR_S,
           gpu.peakTensorFlopsPerS(type), GEMM_EFF_MAX_PRIOR));
     }

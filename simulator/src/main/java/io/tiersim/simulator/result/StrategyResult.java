@@ -1,6 +1,8 @@
 package io.tiersim.simulator.result;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.tiersim.simulator.engine.Timing;
 import java.util.List;
 
 /**
@@ -11,9 +13,12 @@ import java.util.List;
  * @param maxPromptTokens longest prompt with the workload's batch and generated tokens that fits
  * @param maxPromptLimitedBy {@code memory}, or {@code model_positions} when the model's context
  *     window, not memory, stops a longer prompt
+ * @param timing the analytic engine's times, throughputs and bottlenecks, written as top-level
+ *     fields ({@code prefill_s} ... {@code bottleneck}); computed as if memory sufficed, so a
+ *     strategy that does not fit still says how fast it would be
  */
 @JsonPropertyOrder({"strategy", "preset", "citation", "fits", "peak_memory_bytes", "kv_cache_bytes", "weights_bytes",
-    "gpu_peak_phase", "overflows", "max_batch_size", "max_prompt_tokens", "max_prompt_limited_by", "memory"})
+    "gpu_peak_phase", "overflows", "max_batch_size", "max_prompt_tokens", "max_prompt_limited_by", "timing", "memory"})
 public record StrategyResult(
     String strategy,
     String preset,
@@ -27,4 +32,5 @@ public record StrategyResult(
     long maxBatchSize,
     long maxPromptTokens,
     String maxPromptLimitedBy,
+    @JsonUnwrapped Timing timing,
     PhaseBreakdown memory) {}

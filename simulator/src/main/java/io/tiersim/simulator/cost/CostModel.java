@@ -1,0 +1,245 @@
+package io.tiersim.simulator.cost;
+
+import io.tiersim.model.DataType;
+import io.tiersim.model.hardware.CsdDrive;
+import io.tiersim.model.hardware.GpuProfile;
+import io.tiersim.model.hardware.NvmeDrive;
+import io.tiersim.model.hardware.SystemProfile;
+import io.tiersim.model.scenario.Runtime;
+import io.tiersim.simulator.calibration.CalibratedEfficiency;
+import io.tiersim.simulator.calibration.GemmEfficiencyCurve;
+import io.tiersim.simulator.calibration.ProfileCalibration;
+import io.tiersim.simulator.calibration.TransferCurve;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Prices operators on one system: a GPU kernel as its launches plus the roofline maximum of its
+ * tensor-core, CUDA-core, HBM and L2 times; a transfer by the latency-bandwidth curve of its link;
+ * CPU, drive and computational-storage work by their rates. GPU ceilings are the calibrated
+ * asymptotes ({@link ProfileCalibration}); every other rate is the profile's figure times a named
+ * prior below. With several GPUs, GPU work and host-link bytes divide evenly (tensor parallelism,
+ * one host link per GPU); host memory, CPU, drives and CSDs are shared.
+ */
+public final class CostModel {
+  /**
+   * Fraction of the host's theoretical DRAM bandwidth that streaming CPU code reaches. Assumption:
+   * STREAM triad on Intel Xeon servers typically lands at 70-80 % of the channels' peak (for
+   * example about 100 of 128 GB/s per Skylake-SP socket with six DDR4-2666 channels); 0.75.
+   */
+  public static final double HOST_MEMORY_STREAM_FRACTION = 0.75;
+
+  /**
+   * Fraction of the drives' rated sequential bandwidth reached by large reads and writes.
+   * Assumption: datasheet figures are best-case queue-depth-32 numbers; 1.0 keeps them as a
+   * ceiling until a profile measures its drive (FlexGen's T4 profile rates its disk from the
+   * paper's own measurement).
+   */
+  public static final double DRIVE_RATE_FRACTION = 1.0;
+
+  private final SystemProfile system;
+  private final CalibratedEfficiency efficiency;
+  private final int gpus;
+  private final double launchS;
+  private final double hbmBytesPerS;
+  private final double l2BytesPerS;
+  private final double cudaFlopsPerS;
+  private final TransferCurve hostToDevice;
+  private final TransferCurve deviceToHost;
+  private final double hostMemoryBytesPerS;
+  private final double cpuFlopsPerS;
+  private final double ssdReadBytesPerS;
+  private final double ssdWriteBytesPerS;
+  private final double ssdLatencyS;
+  private final double csdFlashReadBytesPerS;
+  private final double csdFlashWriteBytesPerS;
+  private final double csdFlopsPerS;
+  private final double peerToPeerBytesPerS;
+  private final double interconnectBytesPerS;
+  private final Map<DataType, double[]> tensorRates = new EnumMap<>(DataType.class);
+
+  public CostModel(SystemProfile system) {
+    this(system, ProfileCalibration.fit(system));
+  }
+
+  public CostModel(SystemProfile system, CalibratedEfficiency efficiency) {
+    this.system = system;
+    this.efficiency = efficiency;
+    GpuProfile gpu = system.gpu();
+    this.gpus = system.gpuCount();
+    this.launchS = efficiency.hbm().latencyS();
+    this.hbmBytesPerS = efficiency.hbm().peakBytesPerS();
+    this.l2BytesPerS = efficiency.l2().peakBytesPerS();
+    this.cudaFlopsPerS = gpu.cudaCoreFlopsPerS();
+    this.hostToDevice = efficiency.hostToDevice();
+    this.deviceToHost = efficiency.deviceToHost();
+    this.hostMemoryBytesPerS = system.hostMemory().bandwidthBytesPerS() * HOST_MEMORY_STREAM_FRACTION;
+    this.cpuFlopsPerS = system.cpu().flopsPerS();
+    this.ssdReadBytesPerS = system.drives().stream().mapToDouble(NvmeDrive::readBytesPerS).sum() * DRIVE_RATE_FRACTION;
+    this.ssdWriteBytesPerS = system.drives().stream().mapToDouble(NvmeDrive::writeBytesPerS).sum() * DRIVE_RATE_FRACTION;
+    this.ssdLatencyS = system.drives().stream().mapToDouble(NvmeDrive::latencyS).max().orElse(0);
+    this.csdFlashReadBytesPerS = system.csds().stream().mapToDouble(CsdDrive::flashReadBytesPerS).sum();
+    this.csdFlashWriteBytesPerS = system.csds().stream().mapToDouble(CsdDrive::flashWriteBytesPerS).sum();
+    this.csdFlopsPerS = system.csds().stream().mapToDouble(CsdDrive::computeFlopsPerS).sum();
+    // Peer-to-peer traffic also crosses the GPU's own host link; the slower of the two sets the rate.
+    this.peerToPeerBytesPerS = Math.min(
+        system.csds().stream().mapToDouble(CsdDrive::peerToPeerBytesPerS).sum(), hostToDevice.peakBytesPerS() * gpus);
+    this.interconnectBytesPerS = system.gpuInterconnect() != null
+        ? system.gpuInterconnect().bytesPerSPerDirection() : hostToDevice.peakBytesPerS();
+    for (DataType t : DataType.values()) {
+      if (gpu.supports(t)) {
+        GemmEfficiencyCurve c = efficiency.gemm(t);
+        double peak = gpu.peakTensorFlopsPerS(t);
+        double asymptote = c.effMax() * peak;
+        // The curve's form is a fixed time per GEMM plus work at effMax of peak; that fixed time is 2 * halfWork / asymptote.
+        tensorRates.put(t, new double[] {asymptote, 2 * c.halfWorkMacs() / asymptote});
+      }
+    }
+  }
+
+  public SystemProfile system() {
+    return system;
+  }
+
+  public CalibratedEfficiency efficiency() {
+    return efficiency;
+  }
+
+  public int gpus() {
+    return gpus;
+  }
+
+  /** Whether the GPU has a tensor-core path for this operand type. */
+  public boolean supports(DataType type) {
+    return tensorRates.containsKey(type);
+  }
+
+  /**
+   * A GPU operator: {@code kernels} fixed costs plus the longest of its resources' times (each
+   * GPU doing {@code 1/gpus} of the work).
+   */
+  public OpCost kernel(String name, KernelWork w) {
+    double[] tensor = w.tensorFlops() > 0 ? tensorRate(w.tensorType()) : null;
+    double tensorS = tensor == null ? 0 : w.tensorFlops() / gpus / tensor[0];
+    double cudaS = w.cudaFlops() / gpus / cudaFlopsPerS;
+    double hbmS = w.hbmBytes() / gpus / hbmBytesPerS;
+    double l2S = w.l2Bytes() / gpus / l2BytesPerS;
+    double perKernel = tensor == null ? launchS : Math.max(launchS, tensor[1]);
+    double fixed = w.kernels() * perKernel;
+    Resource bound = Resource.KERNEL_LAUNCH;
+    double work = 0;
+    if (tensorS > work) { work = tensorS; bound = Resource.TENSOR_CORES; }
+    if (cudaS > work) { work = cudaS; bound = Resource.CUDA_CORES; }
+    if (hbmS > work) { work = hbmS; bound = Resource.HBM; }
+    if (l2S > work) { work = l2S; bound = Resource.L2; }
+    Map<Resource, Double> bytes = new EnumMap<>(Resource.class);
+    putPositive(bytes, Resource.HBM, w.hbmBytes());
+    putPositive(bytes, Resource.L2, w.l2Bytes());
+    return new OpCost(name, Lane.GPU, fixed + work, fixed, bound, w.tensorFlops() + w.cudaFlops(), bytes, w.kernels());
+  }
+
+  /** A ring all-reduce of {@code bytes} per GPU among all GPUs; free on one GPU. */
+  public OpCost allReduce(String name, double bytes) {
+    if (gpus == 1 || bytes == 0) {
+      return new OpCost(name, Lane.GPU, 0, 0, Resource.GPU_INTERCONNECT, 0, Map.of(), 0);
+    }
+    double wire = 2.0 * (gpus - 1) / gpus * bytes;
+    double fixed = launchS;
+    return new OpCost(name, Lane.GPU, fixed + wire / interconnectBytesPerS, fixed, Resource.GPU_INTERCONNECT, 0,
+        Map.of(Resource.GPU_INTERCONNECT, wire), 1);
+  }
+
+  /**
+   * Bytes over the host link in {@code transfers} copies (each paying the link's latency), split
+   * over the GPUs' links.
+   *
+   * @param link {@link Resource#PCIE_HOST_TO_DEVICE} or {@link Resource#PCIE_DEVICE_TO_HOST}
+   */
+  public OpCost hostLink(String name, Resource link, double bytes, long transfers) {
+    TransferCurve curve = switch (link) {
+      case PCIE_HOST_TO_DEVICE -> hostToDevice;
+      case PCIE_DEVICE_TO_HOST -> deviceToHost;
+      default -> throw new IllegalArgumentException("link: expected a host-link direction, got " + link);
+    };
+    if (bytes == 0) {
+      return new OpCost(name, link.lane(), 0, 0, link, 0, Map.of(), 0);
+    }
+    double fixed = transfers * curve.latencyS();
+    return new OpCost(name, link.lane(), fixed + bytes / gpus / curve.peakBytesPerS(), fixed, link, 0,
+        Map.of(link, bytes), Math.toIntExact(transfers));
+  }
+
+  /** CPU work: FLOPs on all cores and bytes through host memory, whichever takes longer. */
+  public OpCost cpu(String name, double flops, double hostBytes) {
+    double computeS = flops / cpuFlopsPerS;
+    double memoryS = hostBytes / hostMemoryBytesPerS;
+    Resource bound = memoryS >= computeS ? Resource.HOST_MEMORY : Resource.CPU_CORES;
+    return new OpCost(name, Lane.CPU, Math.max(computeS, memoryS), 0, bound, flops,
+        hostBytes > 0 ? Map.of(Resource.HOST_MEMORY, hostBytes) : Map.of(), 0);
+  }
+
+  /** Large sequential reads or writes on the local NVMe drives (striped over all of them). */
+  public OpCost drive(String name, Resource direction, double bytes) {
+    double rate = switch (direction) {
+      case SSD_READ -> ssdReadBytesPerS;
+      case SSD_WRITE -> ssdWriteBytesPerS;
+      default -> throw new IllegalArgumentException("direction: expected ssd_read or ssd_write, got " + direction);
+    };
+    if (bytes == 0) {
+      return new OpCost(name, Lane.DISK, 0, 0, direction, 0, Map.of(), 0);
+    }
+    requireRate(rate, "NVMe drives", name);
+    return new OpCost(name, Lane.DISK, ssdLatencyS + bytes / rate, ssdLatencyS, direction, 0, Map.of(direction, bytes), 0);
+  }
+
+  /**
+   * Work inside the computational storage drives: flash reads and writes at their internal
+   * bandwidth, FLOPs on their compute, bytes to or from the GPU peer to peer; the slowest sets the time.
+   */
+  public OpCost csd(String name, double flashReadBytes, double flashWriteBytes, double flops, double peerBytes) {
+    if (flashReadBytes + flashWriteBytes + flops + peerBytes == 0) {
+      return new OpCost(name, Lane.CSD, 0, 0, Resource.CSD_FLASH, 0, Map.of(), 0);
+    }
+    requireRate(csdFlashReadBytesPerS, "computational storage drives", name);
+    double flashS = flashReadBytes / csdFlashReadBytesPerS + flashWriteBytes / csdFlashWriteBytesPerS;
+    double computeS = flops / csdFlopsPerS;
+    double peerS = peerBytes / peerToPeerBytesPerS;
+    Resource bound = Resource.CSD_FLASH;
+    double t = flashS;
+    if (computeS > t) { t = computeS; bound = Resource.CSD_COMPUTE; }
+    if (peerS > t) { t = peerS; bound = Resource.PEER_TO_PEER; }
+    Map<Resource, Double> bytes = new EnumMap<>(Resource.class);
+    putPositive(bytes, Resource.CSD_FLASH, flashReadBytes + flashWriteBytes);
+    putPositive(bytes, Resource.PEER_TO_PEER, peerBytes);
+    return new OpCost(name, Lane.CSD, t, 0, bound, flops, bytes, 1);
+  }
+
+  /** The host's time to issue {@code dispatches} kernels and copies under {@code runtime}. */
+  public OpCost dispatch(String name, Runtime runtime, int dispatches) {
+    double t = dispatches * runtime.hostSecondsPerDispatch();
+    return new OpCost(name, Lane.HOST, t, 0, Resource.HOST_DISPATCH, 0, Map.of(), 0);
+  }
+
+  private double[] tensorRate(DataType type) {
+    double[] r = tensorRates.get(type);
+    if (r == null) {
+      r = tensorRates.get(DataType.FP16);
+    }
+    if (r == null) {
+      throw new IllegalArgumentException("data type: GPU '" + system.gpu().id() + "' has no tensor-core path for " + type);
+    }
+    return r;
+  }
+
+  private static void requireRate(double rate, String what, String op) {
+    if (!(rate > 0)) {
+      throw new IllegalArgumentException(op + ": the system has no " + what);
+    }
+  }
+
+  private static void putPositive(Map<Resource, Double> m, Resource r, double v) {
+    if (v > 0) {
+      m.put(r, v);
+    }
+  }
+}

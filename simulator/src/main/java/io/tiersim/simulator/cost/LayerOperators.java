@@ -1,0 +1,572 @@
+package io.tiersim.simulator.cost;
+
+import io.tiersim.model.DataType;
+import io.tiersim.model.llm.FfnKind;
+import io.tiersim.model.llm.ModelArchitecture;
+import io.tiersim.model.llm.PositionEncoding;
+import io.tiersim.model.scenario.Runtime;
+import io.tiersim.model.strategy.AttentionKernel;
+import io.tiersim.model.strategy.AttentionSite;
+import io.tiersim.model.strategy.KvFormat;
+import io.tiersim.model.strategy.LayerPolicy;
+import io.tiersim.model.strategy.SparseRead;
+import io.tiersim.model.strategy.Strategy;
+import io.tiersim.model.strategy.TierFractions;
+import io.tiersim.model.strategy.TokenRetention;
+import io.tiersim.model.strategy.WeightFormat;
+import io.tiersim.simulator.memory.KvCacheSizer;
+import io.tiersim.simulator.memory.KvLayerBytes;
+import io.tiersim.simulator.memory.Phase;
+import io.tiersim.simulator.memory.WeightSizer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The operators of one transformer layer, and of the embedding and LM head, for one pass, each
+ * priced by the {@link CostModel}. This is where methods differ in more than bytes: how KV is
+ * dequantised (fused into attention, or into an fp16 copy first as eager code does), what a
+ * retention rule computes to choose tokens, what a sparse read scores and gathers, where
+ * attention runs and what crosses which link to get it there.
+ *
+ * <p>Counting conventions: a GEMM of {@code t} tokens over {@code P} weights is {@code 2tP} FLOPs
+ * and reads its weights once per GPU batch; decode attention reads the stored KV once; a
+ * materialised score matrix is written once and read or rewritten by each eager pass over it.
+ */
+public final class LayerOperators {
+  static final double FP16 = 2;
+  static final double FP32 = 4;
+
+  /**
+   * CUDA-core operations to dequantise one element: unpack, subtract the zero point, scale (a
+   * shift-and-mask plus one fused multiply-add). Assumption from the structure of KIVI's and
+   * FlexGen's dequantisation code, not measured.
+   */
+  static final double DEQUANT_FLOPS_PER_ELEMENT = 4;
+
+  /** Extra operations of a non-uniform datatype: one table lookup per element (KVQuant's nuq). */
+  static final double LOOKUP_FLOPS_PER_ELEMENT = 2;
+
+  /**
+   * HBM bytes per element of eager group-wise decompression into fp16, as FlexGen's
+   * {@code TorchCompressedDevice.decompress} (flexgen/compression.py) does it: a shift and a mask
+   * each read the packed bytes and write a uint8 temporary (0.5 + 0.5 B each), two strided copies
+   * read those and write the fp16 halves (0.5 + 1 B each), then {@code div_} and {@code add_}
+   * read and rewrite the fp16 result (4 B each): 13 bytes, in {@link #EAGER_DECOMPRESS_KERNELS} kernels.
+   */
+  static final double EAGER_DECOMPRESS_BYTES_PER_ELEMENT = 13;
+  static final int EAGER_DECOMPRESS_KERNELS = 6;
+
+  /** Operations to quantise one element: min/max reduction share, scale, round, pack. Assumption. */
+  static final double QUANT_FLOPS_PER_ELEMENT = 6;
+
+  /** Softmax operations per score: max, subtract, exp, sum, divide. */
+  static final double SOFTMAX_FLOPS_PER_SCORE = 5;
+
+  /**
+   * Passes over the materialised fp16 score matrix in eager attention: the QK^T output is written,
+   * the mask ({@code torch.where}) reads it and writes a new one, softmax reads and writes, and the
+   * PV matmul reads it: 6 (FlexGen's {@code mha}, Hugging Face's eager attention).
+   */
+  static final int EAGER_SCORE_PASSES = 6;
+
+  /** Query rows per FlashAttention tile: K and V are re-read once per tile (FlashAttention-2's block of 128). */
+  static final int FLASH_QUERY_TILE = 128;
+
+  /** Kernels of one eager attention: two batched matmuls, mask, softmax, its cast, and the q/k/v reshapes. */
+  static final int EAGER_ATTENTION_KERNELS = 8;
+
+  /** Kernels of one flash attention call: the kernel and, in decode, its split-K combine. */
+  static final int FLASH_ATTENTION_KERNELS = 2;
+
+  private final ModelArchitecture model;
+  private final CostModel cost;
+  private final Runtime runtime;
+  private final DataType computeType;
+
+  public LayerOperators(ModelArchitecture model, CostModel cost, Runtime runtime) {
+    this.model = model;
+    this.cost = cost;
+    this.runtime = runtime;
+    this.computeType = cost.supports(DataType.FP16) ? DataType.FP16 : DataType.BF16;
+  }
+
+  public CostModel cost() {
+    return cost;
+  }
+
+  /** Whether a strategy runs eager reference code: materialised attention, no fused dequantisation. */
+  public static boolean eager(LayerPolicy p) {
+    return p.kernel() == AttentionKernel.MATERIALIZED;
+  }
+
+  /**
+   * One layer's operators for one pass of one GPU batch, in two stages that each stream their own
+   * weights: attention (norm, projections, attention, KV store) and the MLP.
+   */
+  public LayerStep layer(Strategy s, LayerPolicy p, Pass x) {
+    int l = p.layer();
+    double tokens = x.tokens();
+    long h = model.hiddenSize();
+    long attnParams = model.attentionMatrixParameterCount();
+    long ffnParams = model.layerMatrixParameterCount(l) - attnParams;
+    long activeFfnParams = model.activeLayerMatrixParameterCount(l) - attnParams;
+    double layerBytes = WeightSizer.layerBytes(model, l, p.weights());
+    double ffnBytes = WeightSizer.matrixBytes(ffnParams, p.weights());
+
+    List<OpCost> attnWeights = new ArrayList<>();
+    List<OpCost> attn = new ArrayList<>();
+    streamWeights("attention weights", layerBytes - ffnBytes, p.weightPlacement(), s.pinWeights(), attnWeights);
+    moveHidden(s.activationPlacement(), tokens, attn);
+    attn.add(elementwise("norm and residual add", 2, tokens * h * FP16 * (2 + 3)));
+    attn.add(gemm("attention projections", p, attnParams, attnParams, tokens, projectionKernels()));
+    if (model.positionEncoding() == PositionEncoding.ROTARY) {
+      attn.add(elementwise("rotary embedding", 2, tokens * (queryWidth() + model.keyElementsPerToken(l)) * FP16 * 2));
+    }
+    attention(s, p, x, attn);
+    attn.add(cost.allReduce("attention all-reduce", tokens * h * FP16));
+
+    List<OpCost> mlpWeights = new ArrayList<>();
+    List<OpCost> mlp = new ArrayList<>();
+    streamWeights("mlp weights", ffnBytes, p.weightPlacement(), s.pinWeights(), mlpWeights);
+    moveHidden(s.activationPlacement(), tokens, mlp);
+    mlp.add(elementwise("norm and residual add", 2, tokens * h * FP16 * (2 + 3)));
+    double touchedFfn = touchedFfnParams(l, tokens, ffnParams, activeFfnParams);
+    mlp.add(gemm("mlp", p, activeFfnParams, touchedFfn, tokens, model.ffnKind().matrices()));
+    double mlpWidth = (double) activeFfnParams / h / model.ffnKind().matrices();
+    int actTensors = model.ffnKind() == FfnKind.GATED ? 3 : 2;
+    mlp.add(elementwise("mlp activation", 1, tokens * mlpWidth * FP16 * actTensors));
+    mlp.add(cost.allReduce("mlp all-reduce", tokens * h * FP16));
+    return new LayerStep(List.of(stage("attention", attnWeights, attn), stage("mlp", mlpWeights, mlp)));
+  }
+
+  /** A stage with the host's time to issue its kernels and copies added to each list. */
+  private Stage stage(String name, List<OpCost> weights, List<OpCost> each) {
+    weights.add(cost.dispatch("host dispatch", runtime, weights.stream().mapToInt(OpCost::dispatches).sum()));
+    each.add(cost.dispatch("host dispatch", runtime, each.stream().mapToInt(OpCost::dispatches).sum()));
+    return new Stage(name, weights, each);
+  }
+
+  /**
+   * The embedding lookup, final norm and LM head for {@code logitTokens} positions per sequence,
+   * sampling, and the host reading the new token ids back (the synchronisation every step ends on).
+   */
+  public LayerStep head(Strategy s, Pass x, long logitTokens) {
+    List<OpCost> once = new ArrayList<>();
+    List<OpCost> each = new ArrayList<>();
+    long h = model.hiddenSize();
+    long vocab = model.vocabSize();
+    double embeddingBytes = WeightSizer.embeddingBytes(model, s.embeddingWeights());
+    streamWeights("embedding weights", embeddingBytes, s.embeddingPlacement(), s.pinWeights(), once);
+    double tokens = x.tokens();
+    double logits = (double) x.sequences() * logitTokens;
+    each.add(elementwise("embedding lookup", 1, tokens * h * FP16 * 2));
+    if (logitTokens == 0) {
+      return new LayerStep(List.of(stage("embedding and head", once, each)));
+    }
+    each.add(elementwise("final norm", 1, logits * h * FP16 * 2));
+    double headBytes = WeightSizer.matrixBytes((long) vocab * h, s.embeddingWeights());
+    double flops = 2 * logits * vocab * h;
+    each.add(cost.kernel("lm head", KernelWork.tensor(1, flops, computeType, headBytes + logits * (h + vocab) * FP16)));
+    each.add(elementwise("sampling", 2, logits * vocab * FP16));
+    each.add(cost.hostLink("token ids to host", Resource.PCIE_DEVICE_TO_HOST, x.sequences() * 8.0, 1));
+    return new LayerStep(List.of(stage("embedding and head", once, each)));
+  }
+
+  // ---- attention ---------------------------------------------------------------------------
+
+  private void attention(Strategy s, LayerPolicy p, Pass x, List<OpCost> out) {
+    if (x.phase() == Phase.PREFILL || p.site() == AttentionSite.GPU) {
+      gpuAttention(p, x, out);
+    } else if (p.site() == AttentionSite.CPU) {
+      cpuAttention(p, x, out);
+    } else {
+      csdAttention(p, x, out);
+    }
+    storeNewKv(p, x, out);
+  }
+
+  /** Attention on the GPU, fetching whatever part of the cache lives elsewhere first. */
+  private void gpuAttention(LayerPolicy p, Pass x, List<OpCost> out) {
+    int l = p.layer();
+    long g = x.sequences();
+    KvFormat f = p.kv();
+    long kDim = model.keyElementsPerToken(l);
+    long vDim = model.valueElementsPerToken(l);
+    if (x.phase() == Phase.PREFILL) {
+      // The prompt's own KV is in registers and HBM already; earlier chunks' KV is read like decode's.
+      double pastKv = x.pastTokens() > 0 ? fetchCache(p, x, x.pastTokens(), out) : 0;
+      prefillAttention(p, x, pastKv, out);
+      compressPrompt(p, x, out);
+      return;
+    }
+    long stored = KvCacheSizer.storedTokens(p, x.keysSeen(), x.promptTokens(), x.pagedBlockTokens());
+    double attended = attendedTokensPerHead(p, stored);
+    double elements = g * attended * (kDim + vDim);
+    double cachedBytes = fetchCache(p, x, x.keysSeen(), out);
+    double fp16Bytes = elements * FP16;
+    double attentionReads = cachedBytes;
+    if (f.quantized() || f.lowRankKeyDim() > 0 || f.lowRankValueDim() > 0 || p.mergedWithPrevious()) {
+      double restoreFlops = elements * restoreFlopsPerElement(p);
+      if (eager(p) || f.lowRankKeyDim() > 0 || f.lowRankValueDim() > 0 || p.mergedWithPrevious()) {
+        // Rebuilt into an fp16 copy first: eager dequantisation (FlexGen's decompress), ShadowKV's
+        // key reconstruction from low-rank factors, MiniCache's restore from the shared direction.
+        double sharedDirection = p.mergedWithPrevious() ? g * mergedDirectionBytes(p, x) : 0;
+        boolean eagerDecompress = eager(p) && f.quantized();
+        double restoreBytes = eagerDecompress ? elements * EAGER_DECOMPRESS_BYTES_PER_ELEMENT
+            : cachedBytes + sharedDirection + fp16Bytes;
+        out.add(cost.kernel(eagerDecompress ? "decompress kv (eager)" : "restore kv to fp16",
+            new KernelWork(eagerDecompress ? EAGER_DECOMPRESS_KERNELS : 2,
+                f.lowRankKeyDim() > 0 ? 2 * g * attended * f.lowRankKeyDim() * kDim : 0, computeType,
+                restoreFlops, restoreBytes, 0)));
+        attentionReads = fp16Bytes;
+      } else {
+        // Fused: the attention kernel reads the packed bytes and dequantises on CUDA cores.
+        out.add(decodeAttentionKernel(p, x, attended, attentionReads, restoreFlops));
+        retentionBookkeeping(p, x, stored, out);
+        return;
+      }
+    }
+    out.add(decodeAttentionKernel(p, x, attended, attentionReads, 0));
+    retentionBookkeeping(p, x, stored, out);
+  }
+
+  private OpCost decodeAttentionKernel(LayerPolicy p, Pass x, double attended, double kvBytes, double extraCudaFlops) {
+    long g = x.sequences();
+    long heads = model.numAttentionHeads();
+    double scores = g * heads * attended;
+    double flops = 2 * scores * (qkDim() + vDimPerHead());
+    double qAndOut = g * heads * (qkDim() + vDimPerHead()) * FP16;
+    double softmax = scores * SOFTMAX_FLOPS_PER_SCORE;
+    if (eager(p)) {
+      return cost.kernel("decode attention (eager)", new KernelWork(EAGER_ATTENTION_KERNELS, flops, computeType,
+          softmax + extraCudaFlops, kvBytes + qAndOut + EAGER_SCORE_PASSES * scores * FP16, 0));
+    }
+    return cost.kernel("decode attention (flash)", new KernelWork(FLASH_ATTENTION_KERNELS, flops, computeType,
+        softmax + extraCudaFlops, kvBytes + qAndOut, 0));
+  }
+
+  private void prefillAttention(LayerPolicy p, Pass x, double pastKvBytes, List<OpCost> out) {
+    long g = x.sequences();
+    long q = x.queryTokens();
+    long keys = x.keysSeen();
+    long heads = model.numAttentionHeads();
+    double perHeadWidth = qkDim() + vDimPerHead();
+    long kvWidth = model.keyElementsPerToken(p.layer()) + model.valueElementsPerToken(p.layer());
+    double qkvBytes = x.tokens() * (queryWidth() + kvWidth) * FP16;
+    double outBytes = x.tokens() * heads * vDimPerHead() * FP16;
+    if (eager(p)) {
+      // Dense q x keys scores (no causal skipping), each eager pass over them through HBM, and the
+      // q/k/v reshape copies that merge batch and heads.
+      double scores = (double) g * heads * q * keys;
+      double flops = 2 * scores * perHeadWidth;
+      double bytes = EAGER_SCORE_PASSES * scores * FP16 + 3 * qkvBytes + outBytes + pastKvBytes
+          + (double) g * q * keys + (double) q * keys;
+      out.add(cost.kernel("prefill attention (eager)", new KernelWork(EAGER_ATTENTION_KERNELS, flops, computeType,
+          scores * SOFTMAX_FLOPS_PER_SCORE, bytes, 0)));
+      return;
+    }
+    // Causal: the chunk's queries see the cached keys and, on average, half of their own.
+    double scores = (double) g * heads * q * (x.pastTokens() + (q + 1) / 2.0);
+    double tiles = Math.ceil((double) q / FLASH_QUERY_TILE);
+    double kvRereads = tiles * (double) g * keys * kvWidth * FP16;
+    out.add(cost.kernel("prefill attention (flash)", new KernelWork(FLASH_ATTENTION_KERNELS - 1,
+        2 * scores * perHeadWidth, computeType, scores * SOFTMAX_FLOPS_PER_SCORE,
+        qkvBytes + outBytes + kvRereads + pastKvBytes, 0)));
+  }
+
+  /**
+   * At the end of the prompt, retention that scores it picks what to keep: H2O sums each key's
+   * column of the materialised scores and takes the top-k; SnapKV scores the prompt with its
+   * observation window, pools and takes the top-k per head. Both then gather the kept KV.
+   */
+  private void compressPrompt(LayerPolicy p, Pass x, List<OpCost> out) {
+    TokenRetention r = p.retention();
+    if (r == null || !r.scoresWholePrompt() || !x.endsPrompt()) {
+      return;
+    }
+    long g = x.sequences();
+    long heads = model.numAttentionHeads();
+    long prompt = x.promptTokens();
+    long kvWidth = model.keyElementsPerToken(p.layer()) + model.valueElementsPerToken(p.layer());
+    long kept = KvCacheSizer.storedTokens(p, prompt, prompt, x.pagedBlockTokens());
+    double gatherBytes = 2.0 * g * kept * kvWidth * FP16;
+    if (r.budgetTokens() > 0) {
+      long window = Math.max(1, r.windowTokens());
+      double scores = (double) g * heads * window * prompt;
+      out.add(cost.kernel("snapkv observation window", new KernelWork(6, 2 * scores * qkDim(), computeType,
+          scores * (SOFTMAX_FLOPS_PER_SCORE + 2), 4 * scores * FP16 + gatherBytes, 0)));
+    } else {
+      double scores = (double) g * heads * x.queryTokens() * x.keysSeen();
+      out.add(cost.kernel("h2o column sums and top-k", KernelWork.streaming(5, scores,
+          scores * FP16 + 2.0 * g * heads * prompt * FP16 + gatherBytes)));
+    }
+  }
+
+  /** H2O updates its accumulated scores every step and evicts the lowest. */
+  private void retentionBookkeeping(LayerPolicy p, Pass x, long stored, List<OpCost> out) {
+    TokenRetention r = p.retention();
+    if (r == null || r.heavyRatio() <= 0) {
+      return;
+    }
+    double acc = (double) x.sequences() * model.numAttentionHeads() * stored * FP16;
+    out.add(cost.kernel("h2o accumulate and evict", KernelWork.streaming(5, acc, 3 * acc)));
+  }
+
+  /** Attention on the host CPU (FlexGen's CPU attention): only q, the new KV and the output cross PCIe. */
+  private void cpuAttention(LayerPolicy p, Pass x, List<OpCost> out) {
+    long g = x.sequences();
+    long heads = model.numAttentionHeads();
+    int l = p.layer();
+    long kDim = model.keyElementsPerToken(l);
+    long vDim = model.valueElementsPerToken(l);
+    long stored = KvCacheSizer.storedTokens(p, x.keysSeen(), x.promptTokens(), x.pagedBlockTokens());
+    double attended = attendedTokensPerHead(p, stored);
+    double elements = g * attended * (kDim + vDim);
+    KvLayerBytes kv = KvCacheSizer.layerBytes(model, p, x.keysSeen(), x.promptTokens(), x.pagedBlockTokens());
+    double readFraction = readFraction(p, stored);
+    double diskBytes = g * readFraction * (kv.keyBytes() * p.keyPlacement().disk() + kv.valueBytes() * p.valuePlacement().disk());
+    out.add(cost.drive("kv from disk", Resource.SSD_READ, diskBytes));
+    double cached = g * readFraction * (kv.keyBytes() + kv.valueBytes());
+    out.add(cost.hostLink("q to host (fp32)", Resource.PCIE_DEVICE_TO_HOST, g * heads * qkDim() * FP32, 1));
+    // FlexGen converts the cache into an fp32 workspace, then runs fp32 matmuls over it.
+    double hostBytes = cached + 2 * elements * FP32;
+    double scores = g * heads * attended;
+    double flops = 2 * scores * (qkDim() + vDimPerHead()) + scores * SOFTMAX_FLOPS_PER_SCORE
+        + (p.kv().quantized() ? elements * restoreFlopsPerElement(p) : 0);
+    out.add(cost.cpu("cpu attention", flops, hostBytes));
+    out.add(cost.hostLink("attention output to gpu (fp32)", Resource.PCIE_HOST_TO_DEVICE,
+        g * heads * vDimPerHead() * FP32, 1));
+  }
+
+  /** Attention inside the computational storage drives (InstInfer): the cache never leaves them. */
+  private void csdAttention(LayerPolicy p, Pass x, List<OpCost> out) {
+    long g = x.sequences();
+    long heads = model.numAttentionHeads();
+    int l = p.layer();
+    long stored = KvCacheSizer.storedTokens(p, x.keysSeen(), x.promptTokens(), x.pagedBlockTokens());
+    double attended = attendedTokensPerHead(p, stored);
+    double elements = g * attended * (model.keyElementsPerToken(l) + model.valueElementsPerToken(l));
+    KvLayerBytes kv = KvCacheSizer.layerBytes(model, p, x.keysSeen(), x.promptTokens(), x.pagedBlockTokens());
+    double flash = g * readFraction(p, stored) * (kv.keyBytes() + kv.valueBytes());
+    double scores = g * heads * attended;
+    double flops = 2 * scores * (qkDim() + vDimPerHead()) + scores * SOFTMAX_FLOPS_PER_SCORE
+        + (p.kv().quantized() ? elements * restoreFlopsPerElement(p) : 0);
+    double peer = g * heads * (qkDim() + vDimPerHead()) * FP16;
+    out.add(cost.csd("in-storage attention", flash, 0, flops, peer));
+  }
+
+  /**
+   * Reads the cached KV this pass attends to; bytes outside the GPU cross their links first.
+   * Sparse reads score landmarks, take the top-k chunks and gather only those.
+   *
+   * @return the bytes of cache the GPU then reads from HBM (stored format)
+   */
+  private double fetchCache(LayerPolicy p, Pass x, long keysSeen, List<OpCost> out) {
+    long g = x.sequences();
+    int l = p.layer();
+    long stored = KvCacheSizer.storedTokens(p, keysSeen, x.promptTokens(), x.pagedBlockTokens());
+    if (stored == 0) {
+      return 0;
+    }
+    KvLayerBytes kv = KvCacheSizer.layerBytes(model, p, keysSeen, x.promptTokens(), x.pagedBlockTokens());
+    double fraction = readFraction(p, stored);
+    SparseRead sparse = p.sparse();
+    if (sparse != null && x.phase() == Phase.DECODE) {
+      long landmarks = sparse.landmarks(stored);
+      double scores = (double) g * model.numAttentionHeads() * landmarks;
+      double landmarkBytes = (double) g * landmarks * model.keyElementsPerToken(l) * FP16;
+      out.add(cost.kernel("score landmarks and top-k", new KernelWork(3, 2 * scores * qkDim(), computeType,
+          scores * 2, landmarkBytes + 3 * scores * FP16, 0)));
+    }
+    double keys = g * fraction * kv.keyBytes();
+    double values = g * fraction * kv.valueBytes();
+    fetchHalf("keys", keys, p.keyPlacement(), out);
+    fetchHalf("values", values, p.valuePlacement(), out);
+    return keys + values;
+  }
+
+  private void fetchHalf(String what, double bytes, TierFractions where, List<OpCost> out) {
+    double fromCpu = bytes * where.cpu();
+    double fromDisk = bytes * where.disk();
+    double fromCsd = bytes * where.csd();
+    if (fromDisk > 0) {
+      out.add(cost.drive(what + " from disk", Resource.SSD_READ, fromDisk));
+    }
+    if (fromCpu + fromDisk > 0) {
+      out.add(cost.hostLink(what + " to gpu", Resource.PCIE_HOST_TO_DEVICE, fromCpu + fromDisk, 1));
+    }
+    if (fromCsd > 0) {
+      out.add(cost.csd(what + " from csd flash", fromCsd, 0, 0, fromCsd));
+    }
+  }
+
+  /** Writes this pass's new keys and values (quantised on the way when the format says so) to their tiers. */
+  private void storeNewKv(LayerPolicy p, Pass x, List<OpCost> out) {
+    int l = p.layer();
+    KvFormat f = p.kv();
+    double tokens = x.tokens();
+    double keyElems = tokens * model.keyElementsPerToken(l);
+    double valueElems = tokens * model.valueElementsPerToken(l);
+    double keyBytes = keyElems * FP16 * Math.min(16, f.keyBits()) / 16.0;
+    double valueBytes = valueElems * FP16 * Math.min(16, f.valueBits()) / 16.0;
+    if (f.quantized()) {
+      double elems = keyElems + valueElems;
+      out.add(cost.kernel("quantise new kv", KernelWork.streaming(2, elems * QUANT_FLOPS_PER_ELEMENT,
+          elems * FP16 + keyBytes + valueBytes)));
+    }
+    double onGpu = keyBytes * p.keyPlacement().gpu() + valueBytes * p.valuePlacement().gpu();
+    if (onGpu > 0) {
+      out.add(cost.kernel("write new kv", KernelWork.streaming(2, 0, 2 * onGpu)));
+    }
+    storeHalf("keys", keyBytes, p.keyPlacement(), out);
+    storeHalf("values", valueBytes, p.valuePlacement(), out);
+  }
+
+  private void storeHalf(String what, double bytes, TierFractions where, List<OpCost> out) {
+    double toCpu = bytes * where.cpu();
+    double toDisk = bytes * where.disk();
+    double toCsd = bytes * where.csd();
+    if (toCpu + toDisk > 0) {
+      out.add(cost.hostLink("new " + what + " to host", Resource.PCIE_DEVICE_TO_HOST, toCpu + toDisk, 1));
+    }
+    if (toDisk > 0) {
+      out.add(cost.drive("new " + what + " to disk", Resource.SSD_WRITE, toDisk));
+    }
+    if (toCsd > 0) {
+      out.add(cost.csd("new " + what + " to csd", 0, toCsd, 0, toCsd));
+    }
+  }
+
+  // ---- weights, activations, GEMMs -----------------------------------------------------------
+
+  /**
+   * Brings the off-GPU share of a layer's weights to the GPU once per layer: from disk through
+   * host memory, and from unpinned host memory through a pinned staging copy.
+   */
+  private void streamWeights(String what, double bytes, TierFractions where, boolean pinned, List<OpCost> out) {
+    double fromCpu = bytes * where.cpu();
+    double fromDisk = bytes * where.disk();
+    if (fromCpu + fromDisk == 0) {
+      return;
+    }
+    if (fromDisk > 0) {
+      out.add(cost.drive(what + " from disk", Resource.SSD_READ, fromDisk));
+    }
+    if (!pinned || fromDisk > 0) {
+      // pin_memory() copies unpinned (and disk-mapped) weights into a pinned buffer: read plus write.
+      out.add(cost.cpu(what + " staging copy", 0, 2 * (pinned ? fromDisk : fromCpu + fromDisk)));
+    }
+    out.add(cost.hostLink(what + " to gpu", Resource.PCIE_HOST_TO_DEVICE, fromCpu + fromDisk, 1));
+  }
+
+  /** Hidden states that live off the GPU between layers come in before and go out after. */
+  private void moveHidden(TierFractions activations, double tokens, List<OpCost> out) {
+    double offGpu = 1 - activations.gpu();
+    if (offGpu <= 0) {
+      return;
+    }
+    double bytes = offGpu * tokens * model.hiddenSize() * FP16;
+    out.add(cost.hostLink("hidden states to gpu", Resource.PCIE_HOST_TO_DEVICE, bytes, 1));
+    out.add(cost.hostLink("hidden states to host", Resource.PCIE_DEVICE_TO_HOST, bytes, 1));
+  }
+
+  /**
+   * Matrix multiplications of {@code tokens} tokens with {@code flopParams} weights, reading
+   * {@code readParams} of them from HBM. Quantised weights are unpacked inside the GEMM (fused,
+   * CUDA-core work) or, in eager code, into an fp16 copy first (FlexGen's decompress, see
+   * {@link #EAGER_DECOMPRESS_BYTES_PER_ELEMENT}), which the GEMM then reads.
+   */
+  private OpCost gemm(String name, LayerPolicy p, long flopParams, double readParams, double tokens, int kernels) {
+    WeightFormat f = p.weights();
+    double flops = 2 * tokens * flopParams;
+    double inOut = tokens * (model.hiddenSize() + (double) flopParams / model.hiddenSize()) * FP16;
+    if (!f.quantized()) {
+      return cost.kernel(name, KernelWork.tensor(kernels, flops, computeType, readParams * FP16 + inOut));
+    }
+    double packed = WeightSizer.matrixBytes(Math.round(readParams), f);
+    double dequant = readParams * DEQUANT_FLOPS_PER_ELEMENT;
+    if (eager(p)) {
+      return cost.kernel(name + " (decompress, then fp16)", new KernelWork(EAGER_DECOMPRESS_KERNELS + kernels, flops,
+          computeType, dequant, readParams * (EAGER_DECOMPRESS_BYTES_PER_ELEMENT + FP16) + inOut, 0));
+    }
+    return cost.kernel(name, new KernelWork(kernels, flops, computeType, dequant, packed + inOut, 0));
+  }
+
+  private OpCost elementwise(String name, int kernels, double bytes) {
+    return cost.kernel(name, KernelWork.streaming(kernels, bytes / FP16, bytes));
+  }
+
+  /**
+   * FFN weights a pass reads: all of a dense MLP; in a MoE layer the router and shared experts and
+   * the routed experts at least one token chose, expecting {@code E(1 - (1 - k/E)^t)} distinct
+   * ones for {@code t} tokens choosing {@code k} of {@code E} uniformly.
+   */
+  private double touchedFfnParams(int layer, double tokens, long ffnParams, long activeFfnParams) {
+    if (!model.isMoeLayer(layer)) {
+      return ffnParams;
+    }
+    long experts = model.moe().numExperts();
+    double k = model.moe().expertsPerToken();
+    double touched = experts * (1 - Math.pow(1 - k / experts, tokens));
+    long expert = model.expertMatrixParameterCount();
+    long alwaysRead = activeFfnParams - (long) (k * expert);
+    return alwaysRead + touched * expert;
+  }
+
+  // ---- shapes --------------------------------------------------------------------------------
+
+  private int projectionKernels() {
+    return model.isMla() ? 5 : 4;
+  }
+
+  /** Query width: heads times the query/key head dimension. */
+  private long queryWidth() {
+    return (long) model.numAttentionHeads() * (model.isMla() ? model.mla().qkHeadDim() : model.headDim());
+  }
+
+  /**
+   * Width of a query-key dot product per head: the head dimension, or with latent attention
+   * (absorbed, as DeepSeek decodes) the latent plus the rotary part.
+   */
+  private double qkDim() {
+    return model.isMla() ? model.mla().kvLoraRank() + model.mla().qkRopeHeadDim() : model.headDim();
+  }
+
+  private double vDimPerHead() {
+    return model.isMla() ? model.mla().kvLoraRank() : model.headDim();
+  }
+
+  /** Tokens each KV head attends to in decode: stored tokens after the head split and the sparse read. */
+  private static double attendedTokensPerHead(LayerPolicy p, long stored) {
+    return KvCacheSizer.tokensPerHead(p, stored) * readFraction(p, stored);
+  }
+
+  private static double readFraction(LayerPolicy p, long stored) {
+    if (p.sparse() == null || stored == 0) {
+      return 1;
+    }
+    return (double) p.sparse().tokensRead(stored) / stored;
+  }
+
+  /** CUDA-core work to turn one stored element back into fp16. */
+  private static double restoreFlopsPerElement(LayerPolicy p) {
+    KvFormat f = p.kv();
+    double flops = 0;
+    if (f.quantized()) {
+      flops += DEQUANT_FLOPS_PER_ELEMENT + (f.nonUniform() ? LOOKUP_FLOPS_PER_ELEMENT : 0)
+          + 2 * f.errorRank() + 2 * f.outlierFraction();
+    }
+    if (p.mergedWithPrevious()) {
+      flops += 2; // direction times magnitude
+    }
+    return flops;
+  }
+
+  /** MiniCache: the merged layer reads the shared direction its pair stores. */
+  private double mergedDirectionBytes(LayerPolicy p, Pass x) {
+    LayerPolicy unmerged = new LayerPolicy(p.layer(), p.weights(), p.weightPlacement(), p.kv(), p.retention(),
+        p.heads(), p.sparse(), false, 0, p.keyPlacement(), p.valuePlacement(), p.site(), p.kernel());
+    KvLayerBytes full = KvCacheSizer.layerBytes(model, unmerged, x.keysSeen(), x.promptTokens(), x.pagedBlockTokens());
+    return (1 - p.mergeRetainedFraction()) * (full.keyBytes() + full.valueBytes());
+  }
+}
