@@ -3,6 +3,8 @@ package io.tiersim.cli;
 import io.tiersim.model.scenario.Scenario;
 import io.tiersim.model.scenario.ScenarioLoader;
 import io.tiersim.simulator.Simulator;
+import io.tiersim.simulator.engine.Bottleneck;
+import io.tiersim.simulator.engine.Timing;
 import io.tiersim.simulator.result.OverflowResult;
 import io.tiersim.simulator.result.ScenarioResult;
 import io.tiersim.simulator.result.ScenarioSummary;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code tiersim simulate FILE}: memory per tier, fit and capacity of every strategy in a scenario. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-    description = "Simulate a scenario: where the bytes go on each tier for every strategy, whether it fits, and the largest batch and prompt that fit.")
+    description = "Simulate a scenario: where the bytes go on each tier for every strategy, whether it fits, the largest batch and prompt that fit, and time: TTFT, TPOT, throughputs and the bottleneck of each phase.")
 final class SimulateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "Scenario YAML (see README: scenario format).")
   Path file;
@@ -60,6 +62,18 @@ final class SimulateCommand implements Callable<Integer> {
     if (r.results().stream().anyMatch(x -> "model_positions".equals(x.maxPromptLimitedBy()))) {
       sb.append(String.format("%n* limited by the model's context window, not by memory%n"));
     }
+    sb.append(String.format("%nTime (analytic engine, %s runtime; a strategy that does not fit is timed as if it did, marked !):%n%n",
+        s.runtime()));
+    TextTable times = new TextTable("strategy", "TTFT", "TPOT", "prefill tok/s", "decode tok/s", "generation tok/s",
+        "prefill bound", "decode bound");
+    for (StrategyResult x : r.results()) {
+      Timing tm = x.timing();
+      times.row(x.strategy() + (x.fits() ? "" : " !"), Seconds.of(tm.ttftS()),
+          tm.tpotS() == null ? "-" : Seconds.of(tm.tpotS()), Rate.of(tm.prefillTokensPerS()),
+          tm.decodeTokensPerS() == null ? "-" : Rate.of(tm.decodeTokensPerS()), Rate.of(tm.generationTokensPerS()),
+          bound(tm.bottleneck().prefill()), bound(tm.bottleneck().decode()));
+    }
+    sb.append(times.render());
     for (StrategyResult x : r.results()) {
       if (!x.fits()) {
         sb.append(String.format("%n%s does not fit: %s", x.strategy(), x.overflows().stream()
@@ -70,6 +84,11 @@ final class SimulateCommand implements Callable<Integer> {
       sb.append(System.lineSeparator());
     }
     return sb.toString();
+  }
+
+  /** The binding resource and its share of the phase, e.g. {@code hbm 84%}. */
+  private static String bound(Bottleneck b) {
+    return b.shares().isEmpty() ? "-" : String.format(java.util.Locale.ROOT, "%s %.0f%%", b.bound(), 100 * b.share(b.bound()));
   }
 
   private static String describe(OverflowResult o) {

@@ -46,7 +46,7 @@ public final class Simulator {
     }
     var w = scenario.workload();
     ScenarioSummary summary = new ScenarioSummary(scenario.name(), scenario.model().id(), scenario.system().id(),
-        scenario.system().gpuCount(), w.batchSize(), w.promptTokens(), w.generateTokens());
+        scenario.system().gpuCount(), w.batchSize(), w.promptTokens(), w.generateTokens(), scenario.runtime().key());
     return new ScenarioResult(summary, results);
   }
 

@@ -69,7 +69,7 @@ final class BundledCatalogTest {
   void gen3LinkSizePoints_areRecordedOnTheFlexGenMachine() {
     List<MeasuredPoint> h2d = catalog.system("t4-flexgen").measured().stream()
         .filter(p -> p.kind() == MeasurementKind.H2D_PINNED && p.transferBytes() != null).toList();
-    assertThat(h2d).extracting(MeasuredPoint::transferBytes).containsExactly(32768L, 1048576L, 268435456L);
+    assertThat(h2d).extracting(MeasuredPoint::transferBytes).containsExactly(32768L, 1048576L, 268435456L, 33554432L);
     assertThat(h2d.get(0).bytesPerS()).isEqualTo(0.93e9);
   }
 

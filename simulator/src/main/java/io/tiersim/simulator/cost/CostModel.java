@@ -23,11 +23,16 @@ import java.util.Map;
  */
 public final class CostModel {
   /**
-   * Fraction of the host's theoretical DRAM bandwidth that streaming CPU code reaches. Assumption:
-   * STREAM triad on Intel Xeon servers typically lands at 70-80 % of the channels' peak (for
-   * example about 100 of 128 GB/s per Skylake-SP socket with six DDR4-2666 channels); 0.75.
+   * Fractions of the host's theoretical DRAM bandwidth that multi-threaded code reaches for reads
+   * and for writes. From likwid runs on one Skylake-SP socket (Xeon Gold 6148, six DDR4-2666
+   * channels, 128 GB/s theoretical) published in RRZE-HPC/kerncraft,
+   * examples/machine-files/SkylakeSP_Gold-6148.yml (benchmarks, MEM, best over 1-20 cores): the
+   * read-only "load" kernel reaches 120.6 GB/s (0.94); the "copy" kernel 71.4 GB/s counting 8 B
+   * read plus 8 B written per element, so a written byte costs 16/71.4 - 8/120.6 ns per 8 B, i.e.
+   * writes stream at 50.7 GB/s (0.40; write-allocate reads the line first).
    */
-  public static final double HOST_MEMORY_STREAM_FRACTION = 0.75;
+  public static final double HOST_READ_FRACTION = 0.94;
+  public static final double HOST_WRITE_FRACTION = 0.40;
 
   /**
    * Fraction of the drives' rated sequential bandwidth reached by large reads and writes.
@@ -46,7 +51,8 @@ public final class CostModel {
   private final double cudaFlopsPerS;
   private final TransferCurve hostToDevice;
   private final TransferCurve deviceToHost;
-  private final double hostMemoryBytesPerS;
+  private final double hostReadBytesPerS;
+  private final double hostWriteBytesPerS;
   private final double cpuFlopsPerS;
   private final double ssdReadBytesPerS;
   private final double ssdWriteBytesPerS;
@@ -73,7 +79,8 @@ public final class CostModel {
     this.cudaFlopsPerS = gpu.cudaCoreFlopsPerS();
     this.hostToDevice = efficiency.hostToDevice();
     this.deviceToHost = efficiency.deviceToHost();
-    this.hostMemoryBytesPerS = system.hostMemory().bandwidthBytesPerS() * HOST_MEMORY_STREAM_FRACTION;
+    this.hostReadBytesPerS = system.hostMemory().bandwidthBytesPerS() * HOST_READ_FRACTION;
+    this.hostWriteBytesPerS = system.hostMemory().bandwidthBytesPerS() * HOST_WRITE_FRACTION;
     this.cpuFlopsPerS = system.cpu().flopsPerS();
     this.ssdReadBytesPerS = system.drives().stream().mapToDouble(NvmeDrive::readBytesPerS).sum() * DRIVE_RATE_FRACTION;
     this.ssdWriteBytesPerS = system.drives().stream().mapToDouble(NvmeDrive::writeBytesPerS).sum() * DRIVE_RATE_FRACTION;
@@ -169,13 +176,14 @@ public final class CostModel {
         Map.of(link, bytes), Math.toIntExact(transfers));
   }
 
-  /** CPU work: FLOPs on all cores and bytes through host memory, whichever takes longer. */
-  public OpCost cpu(String name, double flops, double hostBytes) {
+  /** CPU work: FLOPs on all cores, and bytes read from and written to host memory, whichever takes longer. */
+  public OpCost cpu(String name, double flops, double readBytes, double writeBytes) {
     double computeS = flops / cpuFlopsPerS;
-    double memoryS = hostBytes / hostMemoryBytesPerS;
+    double memoryS = readBytes / hostReadBytesPerS + writeBytes / hostWriteBytesPerS;
     Resource bound = memoryS >= computeS ? Resource.HOST_MEMORY : Resource.CPU_CORES;
+    double bytes = readBytes + writeBytes;
     return new OpCost(name, Lane.CPU, Math.max(computeS, memoryS), 0, bound, flops,
-        hostBytes > 0 ? Map.of(Resource.HOST_MEMORY, hostBytes) : Map.of(), 0);
+        bytes > 0 ? Map.of(Resource.HOST_MEMORY, bytes) : Map.of(), 0);
   }
 
   /** Large sequential reads or writes on the local NVMe drives (striped over all of them). */

@@ -72,8 +72,8 @@ public final class LayerOperators {
   /** Query rows per FlashAttention tile: K and V are re-read once per tile (FlashAttention-2's block of 128). */
   static final int FLASH_QUERY_TILE = 128;
 
-  /** Kernels of one eager attention: two batched matmuls, mask, softmax, its cast, and the q/k/v reshapes. */
-  static final int EAGER_ATTENTION_KERNELS = 8;
+  /** Kernels of one eager attention: two batched matmuls, the mask, softmax and its cast. */
+  static final int EAGER_ATTENTION_KERNELS = 5;
 
   /** Kernels of one flash attention call: the kernel and, in decode, its split-K combine. */
   static final int FLASH_ATTENTION_KERNELS = 2;
@@ -221,28 +221,44 @@ public final class LayerOperators {
         attentionReads = fp16Bytes;
       } else {
         // Fused: the attention kernel reads the packed bytes and dequantises on CUDA cores.
-        out.add(decodeAttentionKernel(p, x, attended, attentionReads, restoreFlops));
+        decodeAttention(p, x, attended, attentionReads, restoreFlops, out);
         retentionBookkeeping(p, x, stored, out);
         return;
       }
     }
-    out.add(decodeAttentionKernel(p, x, attended, attentionReads, 0));
+    decodeAttention(p, x, attended, attentionReads, 0, out);
     retentionBookkeeping(p, x, stored, out);
   }
 
-  private OpCost decodeAttentionKernel(LayerPolicy p, Pass x, double attended, double kvBytes, double extraCudaFlops) {
+  private void decodeAttention(LayerPolicy p, Pass x, double attended, double kvBytes, double extraCudaFlops,
+      List<OpCost> out) {
     long g = x.sequences();
     long heads = model.numAttentionHeads();
     double scores = g * heads * attended;
-    double flops = 2 * scores * (qkDim() + vDimPerHead());
     double qAndOut = g * heads * (qkDim() + vDimPerHead()) * FP16;
-    double softmax = scores * SOFTMAX_FLOPS_PER_SCORE;
     if (eager(p)) {
-      return cost.kernel("decode attention (eager)", new KernelWork(EAGER_ATTENTION_KERNELS, flops, computeType,
-          softmax + extraCudaFlops, kvBytes + qAndOut + EAGER_SCORE_PASSES * scores * FP16, 0));
+      eagerAttention(scores, 2 * scores * qkDim(), 2 * scores * vDimPerHead(), kvBytes + qAndOut, extraCudaFlops, out);
+      return;
     }
-    return cost.kernel("decode attention (flash)", new KernelWork(FLASH_ATTENTION_KERNELS, flops, computeType,
-        softmax + extraCudaFlops, kvBytes + qAndOut, 0));
+    out.add(cost.kernel("decode attention (flash)", new KernelWork(FLASH_ATTENTION_KERNELS,
+        2 * scores * (qkDim() + vDimPerHead()), computeType, scores * SOFTMAX_FLOPS_PER_SCORE + extraCudaFlops,
+        kvBytes + qAndOut, 0)));
+  }
+
+  /**
+   * Eager attention as three kernels in sequence, each at its own roofline: the QK^T batched matmul
+   * writing the fp16 scores (reading half the operands), the mask and softmax passes over the
+   * scores, and the PV matmul reading them and the other half.
+   */
+  private void eagerAttention(double scores, double qkFlops, double pvFlops, double operandBytes, double cudaFlops,
+      List<OpCost> out) {
+    double s = scores * FP16;
+    out.add(cost.kernel("attention scores (eager matmul)",
+        new KernelWork(1, qkFlops, computeType, cudaFlops, operandBytes / 2 + s, 0)));
+    out.add(cost.kernel("mask and softmax (eager)", KernelWork.streaming(EAGER_ATTENTION_KERNELS - 2,
+        scores * SOFTMAX_FLOPS_PER_SCORE, (EAGER_SCORE_PASSES - 2) * s)));
+    out.add(cost.kernel("attention values (eager matmul)",
+        new KernelWork(1, pvFlops, computeType, 0, operandBytes / 2 + s, 0)));
   }
 
   private void prefillAttention(LayerPolicy p, Pass x, double pastKvBytes, List<OpCost> out) {
@@ -255,14 +271,13 @@ public final class LayerOperators {
     double qkvBytes = x.tokens() * (queryWidth() + kvWidth) * FP16;
     double outBytes = x.tokens() * heads * vDimPerHead() * FP16;
     if (eager(p)) {
-      // Dense q x keys scores (no causal skipping), each eager pass over them through HBM, and the
-      // q/k/v reshape copies that merge batch and heads.
+      // Dense q x keys scores (no causal skipping); q, k and v are first copied to merge batch and
+      // heads; the boolean masks are read by the masking pass.
       double scores = (double) g * heads * q * keys;
-      double flops = 2 * scores * perHeadWidth;
-      double bytes = EAGER_SCORE_PASSES * scores * FP16 + 3 * qkvBytes + outBytes + pastKvBytes
-          + (double) g * q * keys + (double) q * keys;
-      out.add(cost.kernel("prefill attention (eager)", new KernelWork(EAGER_ATTENTION_KERNELS, flops, computeType,
-          scores * SOFTMAX_FLOPS_PER_SCORE, bytes, 0)));
+      out.add(elementwise("q/k/v reshape copies (eager)", 3, 2 * qkvBytes));
+      eagerAttention(scores, 2 * scores * qkDim(), 2 * scores * vDimPerHead(), qkvBytes + outBytes + pastKvBytes, 0,
+          out);
+      out.add(elementwise("attention masks (eager)", 2, (double) g * q * keys + (double) q * keys));
       return;
     }
     // Causal: the chunk's queries see the cached keys and, on average, half of their own.
@@ -302,6 +317,14 @@ public final class LayerOperators {
     }
   }
 
+  /**
+   * Kernels of H2O's per-step bookkeeping in its FlexGen code ({@code mha_gen}, {@code
+   * cache_replace}, {@code acc_replace}): zero the new row, add the step's scores, argmin over the
+   * heavy region, then for keys, values and scores each a copy of the oldest recent entry, a
+   * scatter into the evicted slot and a write of the new entry (1 + 1 + 1 + 3 x 3).
+   */
+  static final int H2O_STEP_KERNELS = 12;
+
   /** H2O updates its accumulated scores every step and evicts the lowest. */
   private void retentionBookkeeping(LayerPolicy p, Pass x, long stored, List<OpCost> out) {
     TokenRetention r = p.retention();
@@ -309,7 +332,7 @@ public final class LayerOperators {
       return;
     }
     double acc = (double) x.sequences() * model.numAttentionHeads() * stored * FP16;
-    out.add(cost.kernel("h2o accumulate and evict", KernelWork.streaming(5, acc, 3 * acc)));
+    out.add(cost.kernel("h2o accumulate and evict", KernelWork.streaming(H2O_STEP_KERNELS, acc, 3 * acc)));
   }
 
   /** Attention on the host CPU (FlexGen's CPU attention): only q, the new KV and the output cross PCIe. */
@@ -328,12 +351,12 @@ public final class LayerOperators {
     out.add(cost.drive("kv from disk", Resource.SSD_READ, diskBytes));
     double cached = g * readFraction * (kv.keyBytes() + kv.valueBytes());
     out.add(cost.hostLink("q to host (fp32)", Resource.PCIE_DEVICE_TO_HOST, g * heads * qkDim() * FP32, 1));
-    // FlexGen converts the cache into an fp32 workspace, then runs fp32 matmuls over it.
-    double hostBytes = cached + 2 * elements * FP32;
+    // FlexGen converts the cache into an fp32 workspace (read stored, write fp32), then runs fp32
+    // matmuls over it (read fp32).
     double scores = g * heads * attended;
     double flops = 2 * scores * (qkDim() + vDimPerHead()) + scores * SOFTMAX_FLOPS_PER_SCORE
         + (p.kv().quantized() ? elements * restoreFlopsPerElement(p) : 0);
-    out.add(cost.cpu("cpu attention", flops, hostBytes));
+    out.add(cost.cpu("cpu attention", flops, cached + elements * FP32, elements * FP32));
     out.add(cost.hostLink("attention output to gpu (fp32)", Resource.PCIE_HOST_TO_DEVICE,
         g * heads * vDimPerHead() * FP32, 1));
   }
@@ -454,7 +477,8 @@ public final class LayerOperators {
     }
     if (!pinned || fromDisk > 0) {
       // pin_memory() copies unpinned (and disk-mapped) weights into a pinned buffer: read plus write.
-      out.add(cost.cpu(what + " staging copy", 0, 2 * (pinned ? fromDisk : fromCpu + fromDisk)));
+      double staged = pinned ? fromDisk : fromCpu + fromDisk;
+      out.add(cost.cpu(what + " staging copy", 0, staged, staged));
     }
     out.add(cost.hostLink(what + " to gpu", Resource.PCIE_HOST_TO_DEVICE, fromCpu + fromDisk, 1));
   }
