@@ -12,20 +12,31 @@ public enum Runtime {
    * 10 us of host time per kernel or copy: a Python-level PyTorch operator costs about 5-7 us on
    * the CPU (pytorch/pytorch issue #41383, measured on {@code y = 2*x}), and enqueueing a CUDA
    * launch about 2.6-3.8 us more (makslevental/persistent_kernel README; NVIDIA's "Getting
-   * Started with CUDA Graphs" blog, 3.8 us per back-to-back launch on a V100).
+   * Started with CUDA Graphs" blog, 3.8 us per back-to-back launch on a V100). 5 us per call that
+   * launches nothing (a view, permute, reshape, slice or scalar tensor): the same issue's
+   * maintainer measures about 2 us for a tensor-tensor call, half of it Python argument parsing,
+   * and more with Python scalars; 5 us sits between.
    */
-  @JsonProperty("eager") EAGER(10e-6),
+  @JsonProperty("eager") EAGER(10e-6, 5e-6),
   /** Graph replay: the host's cost per kernel vanishes (tens of microseconds per step, ignored). */
-  @JsonProperty("cuda_graphs") CUDA_GRAPHS(0);
+  @JsonProperty("cuda_graphs") CUDA_GRAPHS(0, 0);
 
   private final double hostSecondsPerDispatch;
+  private final double hostSecondsPerHostCall;
 
-  Runtime(double hostSecondsPerDispatch) {
+  Runtime(double hostSecondsPerDispatch, double hostSecondsPerHostCall) {
     this.hostSecondsPerDispatch = hostSecondsPerDispatch;
+    this.hostSecondsPerHostCall = hostSecondsPerHostCall;
   }
 
+  /** Host seconds to issue one kernel or copy. */
   public double hostSecondsPerDispatch() {
     return hostSecondsPerDispatch;
+  }
+
+  /** Host seconds of one framework call that issues no GPU work (views, reshapes, slicing). */
+  public double hostSecondsPerHostCall() {
+    return hostSecondsPerHostCall;
   }
 
   public String key() {

@@ -228,6 +228,12 @@ public final class CostModel {
     return new OpCost(name, Lane.HOST, t, 0, Resource.HOST_DISPATCH, 0, Map.of(), 0);
   }
 
+  /** The host's time for {@code calls} framework calls that issue no GPU work (views, slicing). */
+  public OpCost hostCalls(String name, Runtime runtime, int calls) {
+    double t = calls * runtime.hostSecondsPerHostCall();
+    return new OpCost(name, Lane.HOST, t, 0, Resource.HOST_DISPATCH, 0, Map.of(), 0);
+  }
+
   private double[] tensorRate(DataType type) {
     double[] r = tensorRates.get(type);
     if (r == null) {

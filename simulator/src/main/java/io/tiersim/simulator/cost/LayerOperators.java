@@ -69,6 +69,23 @@ public final class LayerOperators {
    */
   static final int EAGER_SCORE_PASSES = 6;
 
+  /**
+   * Framework calls of eager decode attention that launch nothing, counted in FlexGen's {@code
+   * mha_gen}: three views and three permute-reshapes of q, k, v; two cache slices; two
+   * permute-reshapes of the cached k and v; in the attention weights a view of the mask, two
+   * views and the scalar {@code torch.tensor}; after the PV matmul a view, a transpose and a view
+   * (22).
+   */
+  static final int EAGER_DECODE_HOST_CALLS = 22;
+
+  /**
+   * Framework calls of H2O's per-step bookkeeping that launch nothing ({@code mha_gen}'s squeeze,
+   * transpose, device move and slice; per {@code cache_replace} of keys and values an unsqueeze,
+   * a device move, a view, an expand, an unsqueeze, a device move and a squeeze; in {@code
+   * acc_replace} two unsqueezes and two device moves): 5 + 2 x 7 + 4 = 23.
+   */
+  static final int H2O_STEP_HOST_CALLS = 23;
+
   /** Query rows per FlashAttention tile: K and V are re-read once per tile (FlashAttention-2's block of 128). */
   static final int FLASH_QUERY_TILE = 128;
 
@@ -202,29 +219,34 @@ public final class LayerOperators {
     long stored = KvCacheSizer.storedTokens(p, x.keysSeen(), x.promptTokens(), x.pagedBlockTokens());
     double attended = attendedTokensPerHead(p, stored);
     double elements = g * attended * (kDim + vDim);
+    // Only tokens past the fp16 residual window (KIVI) are stored quantised.
+    double quantizedShare = f.quantized() && attended > 0
+        ? Math.max(0, attended - f.residualTokens()) / attended : 0;
+    double restoreFlops = elements * (quantizedShare * dequantFlopsPerElement(f) + (p.mergedWithPrevious() ? 2 : 0));
     double cachedBytes = fetchCache(p, x, x.keysSeen(), out);
     double fp16Bytes = elements * FP16;
     double attentionReads = cachedBytes;
-    if (f.quantized() || f.lowRankKeyDim() > 0 || f.lowRankValueDim() > 0 || p.mergedWithPrevious()) {
-      double restoreFlops = elements * restoreFlopsPerElement(p);
-      if (eager(p) || f.lowRankKeyDim() > 0 || f.lowRankValueDim() > 0 || p.mergedWithPrevious()) {
-        // Rebuilt into an fp16 copy first: eager dequantisation (FlexGen's decompress), ShadowKV's
-        // key reconstruction from low-rank factors, MiniCache's restore from the shared direction.
-        double sharedDirection = p.mergedWithPrevious() ? g * mergedDirectionBytes(p, x) : 0;
-        boolean eagerDecompress = eager(p) && f.quantized();
-        double restoreBytes = eagerDecompress ? elements * EAGER_DECOMPRESS_BYTES_PER_ELEMENT
-            : cachedBytes + sharedDirection + fp16Bytes;
-        out.add(cost.kernel(eagerDecompress ? "decompress kv (eager)" : "restore kv to fp16",
-            new KernelWork(eagerDecompress ? EAGER_DECOMPRESS_KERNELS : 2,
-                f.lowRankKeyDim() > 0 ? 2 * g * attended * f.lowRankKeyDim() * kDim : 0, computeType,
-                restoreFlops, restoreBytes, 0)));
-        attentionReads = fp16Bytes;
-      } else {
-        // Fused: the attention kernel reads the packed bytes and dequantises on CUDA cores.
-        decodeAttention(p, x, attended, attentionReads, restoreFlops, out);
-        retentionBookkeeping(p, x, stored, out);
-        return;
-      }
+    boolean lowRank = f.lowRankKeyDim() > 0 || f.lowRankValueDim() > 0;
+    double sharedDirection = p.mergedWithPrevious() ? g * mergedDirectionBytes(p, x) : 0;
+    if (eager(p) && f.quantized()) {
+      // Eager dequantisation into an fp16 copy first (FlexGen's decompress), then attention on it.
+      out.add(cost.kernel("decompress kv (eager)", new KernelWork(EAGER_DECOMPRESS_KERNELS, 0, computeType,
+          restoreFlops, quantizedShare * elements * EAGER_DECOMPRESS_BYTES_PER_ELEMENT
+              + (1 - quantizedShare) * cachedBytes, 0)));
+      attentionReads = fp16Bytes;
+    } else if (lowRank || (eager(p) && p.mergedWithPrevious())) {
+      // Rebuilt into an fp16 copy first: ShadowKV's keys from their low-rank factors (a GEMM with
+      // the rank-r basis), or an eager restore of MiniCache's merged layer from the shared direction.
+      out.add(cost.kernel("restore kv to fp16", new KernelWork(2,
+          f.lowRankKeyDim() > 0 ? 2 * g * attended * f.lowRankKeyDim() * kDim : 0, computeType,
+          restoreFlops, cachedBytes + sharedDirection + fp16Bytes, 0)));
+      attentionReads = fp16Bytes;
+    } else if (restoreFlops > 0 || sharedDirection > 0) {
+      // Fused: the attention kernel reads packed bytes (and a merged layer's shared direction) and
+      // restores them on CUDA cores.
+      decodeAttention(p, x, attended, cachedBytes + sharedDirection, restoreFlops, out);
+      retentionBookkeeping(p, x, stored, out);
+      return;
     }
     decodeAttention(p, x, attended, attentionReads, 0, out);
     retentionBookkeeping(p, x, stored, out);
@@ -238,6 +260,7 @@ public final class LayerOperators {
     double qAndOut = g * heads * (qkDim() + vDimPerHead()) * FP16;
     if (eager(p)) {
       eagerAttention(scores, 2 * scores * qkDim(), 2 * scores * vDimPerHead(), kvBytes + qAndOut, extraCudaFlops, out);
+      out.add(cost.hostCalls("eager attention views", runtime, EAGER_DECODE_HOST_CALLS));
       return;
     }
     out.add(cost.kernel("decode attention (flash)", new KernelWork(FLASH_ATTENTION_KERNELS,
@@ -333,6 +356,7 @@ public final class LayerOperators {
     }
     double acc = (double) x.sequences() * model.numAttentionHeads() * stored * FP16;
     out.add(cost.kernel("h2o accumulate and evict", KernelWork.streaming(H2O_STEP_KERNELS, acc, 3 * acc)));
+    out.add(cost.hostCalls("h2o bookkeeping views", runtime, H2O_STEP_HOST_CALLS));
   }
 
   /** Attention on the host CPU (FlexGen's CPU attention): only q, the new KV and the output cross PCIe. */
@@ -355,7 +379,7 @@ public final class LayerOperators {
     // matmuls over it (read fp32).
     double scores = g * heads * attended;
     double flops = 2 * scores * (qkDim() + vDimPerHead()) + scores * SOFTMAX_FLOPS_PER_SCORE
-        + (p.kv().quantized() ? elements * restoreFlopsPerElement(p) : 0);
+        + (p.kv().quantized() ? elements * dequantFlopsPerElement(p.kv()) : 0);
     out.add(cost.cpu("cpu attention", flops, cached + elements * FP32, elements * FP32));
     out.add(cost.hostLink("attention output to gpu (fp32)", Resource.PCIE_HOST_TO_DEVICE,
         g * heads * vDimPerHead() * FP32, 1));
@@ -373,7 +397,7 @@ public final class LayerOperators {
     double flash = g * readFraction(p, stored) * (kv.keyBytes() + kv.valueBytes());
     double scores = g * heads * attended;
     double flops = 2 * scores * (qkDim() + vDimPerHead()) + scores * SOFTMAX_FLOPS_PER_SCORE
-        + (p.kv().quantized() ? elements * restoreFlopsPerElement(p) : 0);
+        + (p.kv().quantized() ? elements * dequantFlopsPerElement(p.kv()) : 0);
     double peer = g * heads * (qkDim() + vDimPerHead()) * FP16;
     out.add(cost.csd("in-storage attention", flash, 0, flops, peer));
   }
@@ -572,18 +596,10 @@ public final class LayerOperators {
     return (double) p.sparse().tokensRead(stored) / stored;
   }
 
-  /** CUDA-core work to turn one stored element back into fp16. */
-  private static double restoreFlopsPerElement(LayerPolicy p) {
-    KvFormat f = p.kv();
-    double flops = 0;
-    if (f.quantized()) {
-      flops += DEQUANT_FLOPS_PER_ELEMENT + (f.nonUniform() ? LOOKUP_FLOPS_PER_ELEMENT : 0)
-          + 2 * f.errorRank() + 2 * f.outlierFraction();
-    }
-    if (p.mergedWithPrevious()) {
-      flops += 2; // direction times magnitude
-    }
-    return flops;
+  /** CUDA-core work to turn one quantised element back into fp16. */
+  private static double dequantFlopsPerElement(KvFormat f) {
+    return DEQUANT_FLOPS_PER_ELEMENT + (f.nonUniform() ? LOOKUP_FLOPS_PER_ELEMENT : 0) + 2 * f.errorRank()
+        + 2 * f.outlierFraction();
   }
 
   /** MiniCache: the merged layer reads the shared direction its pair stores. */
