@@ -14,9 +14,10 @@ import java.util.Map;
  * every operator runs in sequence.
  *
  * <p>Within a segment between barriers, lanes run concurrently under overlap (the busiest sets
- * the time) and in sequence without; the host thread, which dispatches everything and does the
- * CPU lane's work, always runs ahead asynchronously, so a segment never takes less than its
- * dispatch plus CPU time.
+ * the time) and in sequence without. The host thread, which dispatches everything and does the
+ * CPU lane's work, runs ahead of the device asynchronously until the step ends (the token ids
+ * come back), so a whole step takes the longer of its device time and its host time ({@link
+ * #deviceSeconds}, {@link #hostSeconds}); {@link #seconds} applies that to this step alone.
  */
 public record LayerStep(List<Stage> stages) {
 
@@ -44,11 +45,25 @@ public record LayerStep(List<Stage> stages) {
     return out;
   }
 
-  /** Wall seconds for {@code gpuBatches} batches. */
+  /** Wall seconds of this step alone: the longer of its device and host time. */
   public double seconds(int gpuBatches, boolean overlap) {
+    return Math.max(hostSeconds(gpuBatches), deviceSeconds(gpuBatches, overlap));
+  }
+
+  /** Device seconds: each segment's busiest lane under overlap, or all its lanes in turn. */
+  public double deviceSeconds(int gpuBatches, boolean overlap) {
     double total = 0;
     for (Segment s : segments(gpuBatches)) {
-      total += seconds(s.ops(), overlap) * s.repeat();
+      total += deviceSeconds(laneSeconds(s.ops()), overlap) * s.repeat();
+    }
+    return total;
+  }
+
+  /** Seconds of the host thread: dispatching every kernel and copy, and the CPU lane's work. */
+  public double hostSeconds(int gpuBatches) {
+    double total = 0;
+    for (Segment s : segments(gpuBatches)) {
+      total += hostSeconds(laneSeconds(s.ops())) * s.repeat();
     }
     return total;
   }
@@ -57,6 +72,22 @@ public record LayerStep(List<Stage> stages) {
   public static double seconds(List<OpCost> ops, boolean overlap) {
     Map<Lane, Double> lanes = laneSeconds(ops);
     return Math.max(hostSeconds(lanes), deviceSeconds(lanes, overlap));
+  }
+
+  /** The device lane that sets a segment's time under overlap, or null (every device lane) without. */
+  public static Lane criticalDeviceLane(List<OpCost> ops, boolean overlap) {
+    if (!overlap) {
+      return null;
+    }
+    Lane best = Lane.GPU;
+    double max = -1;
+    for (Map.Entry<Lane, Double> e : laneSeconds(ops).entrySet()) {
+      if (e.getKey() != Lane.HOST && e.getValue() > max) {
+        max = e.getValue();
+        best = e.getKey();
+      }
+    }
+    return best;
   }
 
   /**

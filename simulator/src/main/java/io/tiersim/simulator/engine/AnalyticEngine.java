@@ -52,8 +52,7 @@ public final class AnalyticEngine {
     Run run = new Run(s, w);
     PhaseTally prefill = new PhaseTally();
     PhaseTally decode = new PhaseTally();
-    run.prefill(prefill, run.classes);
-    run.prefillHead(prefill);
+    run.prefill(prefill, run.classes, true);
     run.decode(decode, run.classes, true);
     long batch = w.batchSize();
     long gen = w.generateTokens();
@@ -75,7 +74,7 @@ public final class AnalyticEngine {
     Map<LayerPolicy, Integer> one = Map.of(p, 1);
     PhaseTally prefill = new PhaseTally();
     PhaseTally decode = new PhaseTally();
-    run.prefill(prefill, one);
+    run.prefill(prefill, one, false);
     run.decode(decode, one, false);
     return new LayerTime(prefill.seconds(), decode.seconds());
   }
@@ -96,30 +95,25 @@ public final class AnalyticEngine {
       this.classes = layerClasses(s);
     }
 
-    void prefill(PhaseTally tally, Map<LayerPolicy, Integer> layers) {
+    /** Each prefill pass is one step (its chunk through every layer), with the head when asked. */
+    void prefill(PhaseTally tally, Map<LayerPolicy, Integer> layers, boolean withHead) {
       long prompt = w.promptTokens();
       long chunk = w.prefillPassTokens();
-      for (long past = 0; past < prompt; past += chunk) {
-        Pass x = new Pass(Phase.PREFILL, gpuBatch, Math.min(chunk, prompt - past), past, prompt, s.pagedBlockTokens());
-        for (Map.Entry<LayerPolicy, Integer> c : layers.entrySet()) {
-          tally.add(ops.layer(s, c.getKey(), x), gpuBatches, s.overlap(), c.getValue());
-        }
-      }
-    }
-
-    /**
-     * The embedding per pass, and the LM head: eager reference code (FlexGen, Hugging Face before
-     * {@code num_logits_to_keep}) computes logits for every prompt position; otherwise only the last.
-     */
-    void prefillHead(PhaseTally tally) {
-      long prompt = w.promptTokens();
-      long chunk = w.prefillPassTokens();
+      // Eager reference code (FlexGen, Hugging Face before num_logits_to_keep) computes logits for
+      // every prompt position; otherwise only the last position's.
       boolean allPositions = s.layers().stream().anyMatch(LayerOperators::eager);
       for (long past = 0; past < prompt; past += chunk) {
         long q = Math.min(chunk, prompt - past);
         Pass x = new Pass(Phase.PREFILL, gpuBatch, q, past, prompt, s.pagedBlockTokens());
-        long logits = allPositions ? q : (past + q == prompt ? 1 : 0);
-        tally.add(ops.head(s, x, logits), gpuBatches, s.overlap(), 1);
+        tally.beginStep(1);
+        for (Map.Entry<LayerPolicy, Integer> c : layers.entrySet()) {
+          tally.add(ops.layer(s, c.getKey(), x), gpuBatches, s.overlap(), c.getValue());
+        }
+        if (withHead) {
+          long logits = allPositions ? q : (past + q == prompt ? 1 : 0);
+          tally.add(ops.head(s, x, logits), gpuBatches, s.overlap(), 1);
+        }
+        tally.endStep();
       }
     }
 
@@ -144,12 +138,14 @@ public final class AnalyticEngine {
       }
       for (double[] node : nodes) {
         Pass x = Pass.decode(gpuBatch, prompt + (long) node[0] - 1, prompt, s.pagedBlockTokens());
+        tally.beginStep(node[1]);
         for (Map.Entry<LayerPolicy, Integer> c : layers.entrySet()) {
-          tally.add(ops.layer(s, c.getKey(), x), gpuBatches, s.overlap(), c.getValue() * node[1]);
+          tally.add(ops.layer(s, c.getKey(), x), gpuBatches, s.overlap(), c.getValue());
         }
         if (withHead) {
-          tally.add(ops.head(s, x, 1), gpuBatches, s.overlap(), node[1]);
+          tally.add(ops.head(s, x, 1), gpuBatches, s.overlap(), 1);
         }
+        tally.endStep();
       }
     }
   }

@@ -1,0 +1,136 @@
+package io.tiersim.simulator.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tiersim.model.llm.ModelArchitecture;
+import io.tiersim.model.llm.ModelCatalog;
+import io.tiersim.model.scenario.Runtime;
+import io.tiersim.model.strategy.LayerPolicy;
+import io.tiersim.model.strategy.PresetRegistry;
+import io.tiersim.model.strategy.Strategy;
+import io.tiersim.model.strategy.StrategyConfig;
+import io.tiersim.model.strategy.StrategyResolver;
+import io.tiersim.simulator.memory.KvCacheSizer;
+import io.tiersim.simulator.memory.KvLayerBytes;
+import io.tiersim.simulator.memory.WeightSizer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What one layer's operators read, move and compute, checked against the memory model's byte counts. */
+final class LayerOperatorsTest {
+  static final ModelArchitecture LLAMA = ModelCatalog.get("llama-3.1-8b");
+  static final LayerOperators OPS = new LayerOperators(LLAMA, CostModelTest.COST, Runtime.EAGER);
+
+  static Strategy preset(String name) {
+    return StrategyResolver.resolve(PresetRegistry.get(name).config(), LLAMA);
+  }
+
+  static Strategy config(String yamlName, StrategyConfig c) {
+    return StrategyResolver.resolve(c, LLAMA);
+  }
+
+  static double bytes(LayerStep step, Resource r) {
+    return step.operators().stream().mapToDouble(op -> op.bytesOn(r)).sum();
+  }
+
+  @Test
+  void fp16Decode_readsTheLayersWeightsAndKvOnce_plusSmallActivations() {
+    Strategy s = preset("full-fp16");
+    LayerPolicy p = s.layer(3);
+    long batch = 8;
+    long past = 4095;
+    LayerStep step = OPS.layer(s, p, Pass.decode(batch, past, 4096, 0));
+    double weights = WeightSizer.layerBytes(LLAMA, 3, p.weights());
+    KvLayerBytes kv = KvCacheSizer.layerBytes(LLAMA, p, past + 1, 4096, 0);
+    double expected = weights + batch * (kv.keyBytes() + kv.valueBytes());
+    double hbm = bytes(step, Resource.HBM);
+    assertThat(hbm).isGreaterThanOrEqualTo(expected);
+    assertThat(hbm).isLessThan(expected * 1.01);
+    assertThat(bytes(step, Resource.PCIE_HOST_TO_DEVICE)).isZero();
+  }
+
+  @Test
+  void quantisedKv_readsFewerBytes_andSpendsCudaCoreWork() {
+    Pass x = Pass.decode(8, 16383, 16384, 0);
+    LayerStep fp16 = OPS.layer(preset("full-fp16"), preset("full-fp16").layer(0), x);
+    LayerStep kivi = OPS.layer(preset("kivi-2"), preset("kivi-2").layer(0), x);
+    assertThat(bytes(kivi, Resource.HBM)).isLessThan(bytes(fp16, Resource.HBM));
+    double kiviFlops = kivi.operators().stream().mapToDouble(OpCost::flops).sum();
+    double fp16Flops = fp16.operators().stream().mapToDouble(OpCost::flops).sum();
+    assertThat(kiviFlops).isGreaterThan(fp16Flops);
+  }
+
+  @Test
+  void offloadedValues_crossPcie_onlyForTheSparseReadTokens() {
+    Strategy s = preset("shadowkv");
+    LayerPolicy p = s.layer(0);
+    long batch = 4;
+    long stored = 32768;
+    LayerStep step = OPS.layer(s, p, Pass.decode(batch, stored - 1, stored, 0));
+    KvLayerBytes kv = KvCacheSizer.layerBytes(LLAMA, p, stored, stored, 0);
+    double fraction = (double) p.sparse().tokensRead(stored) / stored;
+    assertThat(bytes(step, Resource.PCIE_HOST_TO_DEVICE)).isCloseTo(batch * kv.valueBytes() * fraction, within(1.0));
+  }
+
+  @Test
+  void cpuAttention_movesOnlyQueriesOutputsAndNewKv_overPcie() {
+    Strategy s = preset("flexgen");
+    ModelArchitecture opt = ModelCatalog.get("opt-30b");
+    Strategy flex = StrategyResolver.resolve(PresetRegistry.get("flexgen").config(), opt);
+    LayerOperators ops = new LayerOperators(opt, CostModelTest.COST, Runtime.EAGER);
+    long g = 48;
+    LayerStep step = ops.layer(flex, flex.layer(0), Pass.decode(g, 600, 512, 0));
+    long h = opt.hiddenSize();
+    // q out (fp32), attention output back (fp32), new K and V out (fp16), hidden states in and out (fp16).
+    double d2h = g * h * 4.0 + g * 2L * h * 2.0 + 2 * g * h * 2.0;
+    double weightsIn = WeightSizer.layerBytes(opt, 0, flex.layer(0).weights()) * flex.layer(0).weightPlacement().cpu();
+    assertThat(bytes(step, Resource.PCIE_DEVICE_TO_HOST)).isCloseTo(d2h, within(1.0));
+    assertThat(bytes(step, Resource.PCIE_HOST_TO_DEVICE)).isCloseTo(weightsIn + g * h * 4.0 + 2 * g * h * 2.0, within(1.0));
+    // The cache itself stays on the host: read once in fp16, written and read once as fp32.
+    KvLayerBytes kv = KvCacheSizer.layerBytes(opt, flex.layer(0), 601, 512, 0);
+    double elements = g * 601.0 * 2 * h;
+    assertThat(bytes(step, Resource.HOST_MEMORY)).isCloseTo(g * (kv.keyBytes() + kv.valueBytes()) + 8 * elements, within(1.0));
+    assertThat(s.layer(0).site()).isEqualTo(flex.layer(0).site());
+  }
+
+  @Test
+  void inStorageAttention_readsTheCacheFromFlash_notOverPcie() {
+    Strategy s = preset("instinfer");
+    LayerPolicy p = s.layer(0);
+    long g = 4;
+    LayerStep step = OPS.layer(s, p, Pass.decode(g, 8191, 8192, 0));
+    KvLayerBytes kv = KvCacheSizer.layerBytes(LLAMA, p, 8192, 8192, 0);
+    double newKv = g * (LLAMA.keyElementsPerToken(0) + LLAMA.valueElementsPerToken(0)) * 2.0;
+    assertThat(bytes(step, Resource.CSD_FLASH)).isCloseTo(g * (kv.keyBytes() + kv.valueBytes()) + newKv, within(1.0));
+    assertThat(bytes(step, Resource.PCIE_HOST_TO_DEVICE)).isZero();
+  }
+
+  @Test
+  void eagerDecompression_costsThirteenBytesPerElement_fusedOnlyThePackedBytes() {
+    ModelArchitecture opt = ModelCatalog.get("opt-6.7b");
+    LayerOperators ops = new LayerOperators(opt, CostModelTest.COST, Runtime.EAGER);
+    StrategyConfig compressed = new StrategyConfig("c", null, null, null, null, null, null, null, null,
+        new io.tiersim.model.strategy.AttentionConfig(null, io.tiersim.model.strategy.AttentionKernel.MATERIALIZED),
+        new io.tiersim.model.strategy.OffloadConfig(null, null, null, null, null, null, null, null, true, null, null),
+        null, List.of());
+    Strategy s = StrategyResolver.resolve(compressed, opt);
+    long g = 2;
+    LayerStep step = ops.layer(s, s.layer(0), Pass.decode(g, 999, 512, 0));
+    OpCost decompress = step.operators().stream().filter(op -> op.name().equals("decompress kv (eager)")).findFirst()
+        .orElseThrow();
+    double elements = g * 1000.0 * 2 * opt.hiddenSize();
+    assertThat(decompress.bytesOn(Resource.HBM)).isCloseTo(13 * elements, within(1.0));
+  }
+
+  @Test
+  void prefill_isComputeBound_decodeAtBatchOne_isMemoryBound() {
+    Strategy s = preset("full-fp16");
+    LayerStep prefill = OPS.layer(s, s.layer(0), new Pass(io.tiersim.simulator.memory.Phase.PREFILL, 1, 8192, 0, 8192, 0));
+    OpCost mlp = prefill.operators().stream().filter(op -> op.name().equals("mlp")).findFirst().orElseThrow();
+    assertThat(mlp.bound()).isEqualTo(Resource.TENSOR_CORES);
+    LayerStep decode = OPS.layer(s, s.layer(0), Pass.decode(1, 8191, 8192, 0));
+    OpCost mlpDecode = decode.operators().stream().filter(op -> op.name().equals("mlp")).findFirst().orElseThrow();
+    assertThat(mlpDecode.bound()).isEqualTo(Resource.HBM);
+  }
+}
