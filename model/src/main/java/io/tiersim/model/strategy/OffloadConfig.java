@@ -7,7 +7,9 @@ import io.tiersim.model.io.Require;
  * cache and activations across GPU, CPU and disk (and CSD, for InstInfer), the block schedule's GPU
  * batch size times number of GPU batches, CPU attention, and 4-bit group-wise compression of
  * weights and KV. {@code kv_values} places the value half of the cache apart from the keys
- * (ShadowKV keeps values on the host); {@code overlap} turns I/O-compute overlap off for ablations.
+ * (ShadowKV keeps values on the host); {@code overlap} turns I/O-compute overlap off for ablations;
+ * {@code pin_weights} and {@code pin_kv_cache} say whether host-resident weights and KV live in
+ * pinned memory (FlexGen allocates its host KV cache unpinned, "due to high memory overhead").
  */
 public record OffloadConfig(
     TierFractions weights,
@@ -20,8 +22,10 @@ public record OffloadConfig(
     Boolean compressWeights,
     Boolean compressKvCache,
     Boolean overlap,
-    Boolean pinWeights) {
+    Boolean pinWeights,
+    Boolean pinKvCache) {
 
+  @com.fasterxml.jackson.annotation.JsonCreator
   public OffloadConfig {
     if (gpuBatchSize != null) {
       Require.positive(gpuBatchSize, "gpu_batch_size");
@@ -46,6 +50,15 @@ public record OffloadConfig(
         compressWeights != null ? compressWeights : base.compressWeights,
         compressKvCache != null ? compressKvCache : base.compressKvCache,
         overlap != null ? overlap : base.overlap,
-        pinWeights != null ? pinWeights : base.pinWeights);
+        pinWeights != null ? pinWeights : base.pinWeights,
+        pinKvCache != null ? pinKvCache : base.pinKvCache);
+  }
+
+  /** A policy without the KV pinning choice (pinned, the default). */
+  public OffloadConfig(TierFractions weights, TierFractions kvCache, TierFractions kvValues, TierFractions activations,
+      Integer gpuBatchSize, Integer numGpuBatches, Boolean cpuAttention, Boolean compressWeights,
+      Boolean compressKvCache, Boolean overlap, Boolean pinWeights) {
+    this(weights, kvCache, kvValues, activations, gpuBatchSize, numGpuBatches, cpuAttention, compressWeights,
+        compressKvCache, overlap, pinWeights, null);
   }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param gpuBatchSize sequences per GPU batch of FlexGen's block schedule; 0 means the whole batch
  * @param numGpuBatches GPU batches per block; the effective batch is their product
  * @param pagedBlockTokens KV allocation block in tokens (vLLM's 16); 0 means contiguous
+ * @param pinKvCache whether the host-resident part of the KV cache is in pinned memory
  */
 public record Strategy(
     String name,
@@ -27,10 +28,19 @@ public record Strategy(
     int numGpuBatches,
     boolean overlap,
     boolean pinWeights,
-    int pagedBlockTokens) {
+    int pagedBlockTokens,
+    boolean pinKvCache) {
 
   public Strategy {
     layers = List.copyOf(layers);
+  }
+
+  /** A strategy whose host-resident KV cache is pinned. */
+  public Strategy(String name, String preset, String citation, List<LayerPolicy> layers, WeightFormat embeddingWeights,
+      TierFractions embeddingPlacement, TierFractions activationPlacement, int gpuBatchSize, int numGpuBatches,
+      boolean overlap, boolean pinWeights, int pagedBlockTokens) {
+    this(name, preset, citation, layers, embeddingWeights, embeddingPlacement, activationPlacement, gpuBatchSize,
+        numGpuBatches, overlap, pinWeights, pagedBlockTokens, true);
   }
 
   public LayerPolicy layer(int index) {

@@ -23,7 +23,7 @@ public final class StrategyResolver {
       throw new IllegalArgumentException("name: a strategy needs a name or a preset");
     }
     OffloadConfig off = merged.offload() == null
-        ? new OffloadConfig(null, null, null, null, null, null, null, null, null, null, null)
+        ? new OffloadConfig(null, null, null, null, null, null, null, null, null, null, null, null)
         : merged.offload();
     TierFractions weights = orGpu(off.weights());
     TierFractions kvCache = orGpu(off.kvCache());
@@ -45,7 +45,8 @@ public final class StrategyResolver {
         off.numGpuBatches() == null ? 1 : off.numGpuBatches(),
         off.overlap() == null || off.overlap(),
         off.pinWeights() == null || off.pinWeights(),
-        merged.pagedBlockTokens() == null ? 0 : merged.pagedBlockTokens());
+        merged.pagedBlockTokens() == null ? 0 : merged.pagedBlockTokens(),
+        off.pinKvCache() == null || off.pinKvCache());
   }
 
   private static LayerPolicy layerPolicy(int i, StrategyConfig s, OffloadConfig off, TierFractions weights,

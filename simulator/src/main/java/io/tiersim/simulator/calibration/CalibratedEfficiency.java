@@ -13,6 +13,8 @@ import java.util.Map;
  * with its {@link Fit} for reporting. Built by {@link ProfileCalibration#fit}.
  *
  * @param gemmFits one fit per operand type the GPU's tensor cores take
+ * @param hostToDevicePageableFit copies from pageable (unpinned) host memory, which the driver or
+ *     the framework stages through pinned buffers
  */
 public record CalibratedEfficiency(
     String systemId,
@@ -20,11 +22,13 @@ public record CalibratedEfficiency(
     Fit<TransferCurve> l2Fit,
     Fit<TransferCurve> hostToDeviceFit,
     Fit<TransferCurve> deviceToHostFit,
-    Map<DataType, Fit<GemmEfficiencyCurve>> gemmFits) {
+    Map<DataType, Fit<GemmEfficiencyCurve>> gemmFits,
+    Fit<TransferCurve> hostToDevicePageableFit) {
 
   public CalibratedEfficiency {
-    if (systemId == null || hbmFit == null || l2Fit == null || hostToDeviceFit == null || deviceToHostFit == null) {
-      throw new IllegalArgumentException("systemId and the four transfer fits: expected all");
+    if (systemId == null || hbmFit == null || l2Fit == null || hostToDeviceFit == null || deviceToHostFit == null
+        || hostToDevicePageableFit == null) {
+      throw new IllegalArgumentException("systemId and the five transfer fits: expected all");
     }
     gemmFits = Collections.unmodifiableMap(new EnumMap<>(gemmFits));
   }
@@ -49,6 +53,11 @@ public record CalibratedEfficiency(
     return deviceToHostFit.curve();
   }
 
+  /** Pageable host memory to the GPU, one GPU's link. */
+  public TransferCurve hostToDevicePageable() {
+    return hostToDevicePageableFit.curve();
+  }
+
   /** @throws IllegalArgumentException when the GPU has no tensor-core path for the type */
   public GemmEfficiencyCurve gemm(DataType type) {
     Fit<GemmEfficiencyCurve> fit = gemmFits.get(type);
@@ -61,7 +70,7 @@ public record CalibratedEfficiency(
 
   /** Every fit, transfers first then GEMMs by type, each named for a report. */
   public List<Fit<?>> fits() {
-    List<Fit<?>> all = new ArrayList<>(List.of(hbmFit, l2Fit, hostToDeviceFit, deviceToHostFit));
+    List<Fit<?>> all = new ArrayList<>(List.of(hbmFit, l2Fit, hostToDeviceFit, deviceToHostFit, hostToDevicePageableFit));
     all.addAll(gemmFits.values());
     return List.copyOf(all);
   }

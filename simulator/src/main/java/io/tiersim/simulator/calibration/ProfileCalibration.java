@@ -60,6 +60,14 @@ public final class ProfileCalibration {
    */
   public static final double L2_TO_HBM_RATIO_PRIOR = 2.5;
 
+  /**
+   * Pageable over pinned host-to-device bandwidth, for systems without a pageable point. From CUDA
+   * bandwidthTest at 32 MB on a DGX A100 (GitHub gengwg/gpu, nvda_gpu_benchmark.md): 10.0 GB/s
+   * pageable against 25.7 pinned, 0.39; the same file's Dell PCIe A100 host gives 3.3 against 17.3,
+   * 0.19, so the prior is the better of the two hosts.
+   */
+  public static final double PAGEABLE_TO_PINNED_PRIOR = 10.0 / 25.7;
+
   private ProfileCalibration() {}
 
   public static CalibratedEfficiency fit(SystemProfile system) {
@@ -77,7 +85,10 @@ public final class ProfileCalibration {
     Fit<TransferCurve> d2h = TransferCurveFit.fit("device-to-host",
         samples(points(system, Set.of(MeasurementKind.D2H_PINNED))),
         linkLatencyS, new TransferCurve(linkLatencyS, system.hostLink().deviceToHostBytesPerS()));
-    return new CalibratedEfficiency(system.id(), hbm, l2, h2d, d2h, gemm(system));
+    Fit<TransferCurve> pageable = TransferCurveFit.fit("host-to-device-pageable",
+        samples(points(system, Set.of(MeasurementKind.H2D_PAGEABLE))), linkLatencyS,
+        new TransferCurve(linkLatencyS, h2d.curve().peakBytesPerS() * PAGEABLE_TO_PINNED_PRIOR));
+    return new CalibratedEfficiency(system.id(), hbm, l2, h2d, d2h, gemm(system), pageable);
   }
 
   /**

@@ -51,6 +51,7 @@ public final class CostModel {
   private final double cudaFlopsPerS;
   private final TransferCurve hostToDevice;
   private final TransferCurve deviceToHost;
+  private final TransferCurve hostToDevicePageable;
   private final double hostReadBytesPerS;
   private final double hostWriteBytesPerS;
   private final double cpuFlopsPerS;
@@ -79,6 +80,7 @@ public final class CostModel {
     this.cudaFlopsPerS = gpu.cudaCoreFlopsPerS();
     this.hostToDevice = efficiency.hostToDevice();
     this.deviceToHost = efficiency.deviceToHost();
+    this.hostToDevicePageable = efficiency.hostToDevicePageable();
     this.hostReadBytesPerS = system.hostMemory().bandwidthBytesPerS() * HOST_READ_FRACTION;
     this.hostWriteBytesPerS = system.hostMemory().bandwidthBytesPerS() * HOST_WRITE_FRACTION;
     this.cpuFlopsPerS = system.cpu().flopsPerS();
@@ -163,8 +165,16 @@ public final class CostModel {
    * @param link {@link Resource#PCIE_HOST_TO_DEVICE} or {@link Resource#PCIE_DEVICE_TO_HOST}
    */
   public OpCost hostLink(String name, Resource link, double bytes, long transfers) {
+    return hostLink(name, link, bytes, transfers, true);
+  }
+
+  /**
+   * As {@link #hostLink(String, Resource, double, long)}, from pageable host memory when {@code
+   * pinned} is false (host to device only: staged through pinned buffers at the pageable rate).
+   */
+  public OpCost hostLink(String name, Resource link, double bytes, long transfers, boolean pinned) {
     TransferCurve curve = switch (link) {
-      case PCIE_HOST_TO_DEVICE -> hostToDevice;
+      case PCIE_HOST_TO_DEVICE -> pinned ? hostToDevice : hostToDevicePageable;
       case PCIE_DEVICE_TO_HOST -> deviceToHost;
       default -> throw new IllegalArgumentException("link: expected a host-link direction, got " + link);
     };

@@ -427,20 +427,28 @@ public final class LayerOperators {
     }
     double keys = g * fraction * kv.keyBytes();
     double values = g * fraction * kv.valueBytes();
-    fetchHalf("keys", keys, p.keyPlacement(), out);
-    fetchHalf("values", values, p.valuePlacement(), out);
+    fetchHalf("keys", keys, p.keyPlacement(), x.pinnedKv(), out);
+    fetchHalf("values", values, p.valuePlacement(), x.pinnedKv(), out);
     return keys + values;
   }
 
-  private void fetchHalf(String what, double bytes, TierFractions where, List<OpCost> out) {
+  /**
+   * Brings one half of the cache to the GPU: from host memory (pinned, or pageable and staged), from
+   * disk through the host, or from the CSDs peer to peer.
+   */
+  private void fetchHalf(String what, double bytes, TierFractions where, boolean pinned, List<OpCost> out) {
     double fromCpu = bytes * where.cpu();
     double fromDisk = bytes * where.disk();
     double fromCsd = bytes * where.csd();
     if (fromDisk > 0) {
       out.add(cost.drive(what + " from disk", Resource.SSD_READ, fromDisk));
     }
-    if (fromCpu + fromDisk > 0) {
-      out.add(cost.hostLink(what + " to gpu", Resource.PCIE_HOST_TO_DEVICE, fromCpu + fromDisk, 1));
+    if (fromCpu > 0) {
+      out.add(cost.hostLink(what + " to gpu", Resource.PCIE_HOST_TO_DEVICE, fromCpu, 1, pinned));
+    }
+    if (fromDisk > 0) {
+      // Disk reads land in pinned relay buffers (FlexGen's copy threads) before the GPU copy.
+      out.add(cost.hostLink(what + " from disk to gpu", Resource.PCIE_HOST_TO_DEVICE, fromDisk, 1));
     }
     if (fromCsd > 0) {
       out.add(cost.csd(what + " from csd flash", fromCsd, 0, 0, fromCsd));
@@ -487,24 +495,20 @@ public final class LayerOperators {
   // ---- weights, activations, GEMMs -----------------------------------------------------------
 
   /**
-   * Brings the off-GPU share of a layer's weights to the GPU once per layer: from disk through
-   * host memory, and from unpinned host memory through a pinned staging copy.
+   * Brings the off-GPU share of a layer's weights to the GPU once per layer: from host memory
+   * (pinned, or pageable and staged), and from disk through a host staging copy into pinned buffers.
    */
   private void streamWeights(String what, double bytes, TierFractions where, boolean pinned, List<OpCost> out) {
     double fromCpu = bytes * where.cpu();
     double fromDisk = bytes * where.disk();
-    if (fromCpu + fromDisk == 0) {
-      return;
-    }
     if (fromDisk > 0) {
       out.add(cost.drive(what + " from disk", Resource.SSD_READ, fromDisk));
+      out.add(cost.cpu(what + " staging copy", 0, fromDisk, fromDisk));
+      out.add(cost.hostLink(what + " from disk to gpu", Resource.PCIE_HOST_TO_DEVICE, fromDisk, 1));
     }
-    if (!pinned || fromDisk > 0) {
-      // pin_memory() copies unpinned (and disk-mapped) weights into a pinned buffer: read plus write.
-      double staged = pinned ? fromDisk : fromCpu + fromDisk;
-      out.add(cost.cpu(what + " staging copy", 0, staged, staged));
+    if (fromCpu > 0) {
+      out.add(cost.hostLink(what + " to gpu", Resource.PCIE_HOST_TO_DEVICE, fromCpu, 1, pinned));
     }
-    out.add(cost.hostLink(what + " to gpu", Resource.PCIE_HOST_TO_DEVICE, fromCpu + fromDisk, 1));
   }
 
   /** Hidden states that live off the GPU between layers come in before and go out after. */

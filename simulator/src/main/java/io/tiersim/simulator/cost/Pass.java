@@ -8,9 +8,10 @@ import io.tiersim.simulator.memory.Phase;
  *
  * @param promptTokens the prompt length, which retention rules measure budgets against
  * @param pagedBlockTokens the KV allocation block (0: contiguous)
+ * @param pinnedKv whether the host-resident cache is pinned (FlexGen's is not)
  */
 public record Pass(Phase phase, long sequences, long queryTokens, long pastTokens, long promptTokens,
-    int pagedBlockTokens) {
+    int pagedBlockTokens, boolean pinnedKv) {
 
   public Pass {
     if (sequences <= 0 || queryTokens <= 0 || pastTokens < 0 || promptTokens <= 0) {
@@ -19,8 +20,17 @@ public record Pass(Phase phase, long sequences, long queryTokens, long pastToken
     }
   }
 
+  /** A pass over a pinned host cache (or none). */
+  public Pass(Phase phase, long sequences, long queryTokens, long pastTokens, long promptTokens, int pagedBlockTokens) {
+    this(phase, sequences, queryTokens, pastTokens, promptTokens, pagedBlockTokens, true);
+  }
+
   public static Pass decode(long sequences, long pastTokens, long promptTokens, int pagedBlockTokens) {
-    return new Pass(Phase.DECODE, sequences, 1, pastTokens, promptTokens, pagedBlockTokens);
+    return new Pass(Phase.DECODE, sequences, 1, pastTokens, promptTokens, pagedBlockTokens, true);
+  }
+
+  public static Pass decode(long sequences, long pastTokens, long promptTokens, int pagedBlockTokens, boolean pinnedKv) {
+    return new Pass(Phase.DECODE, sequences, 1, pastTokens, promptTokens, pagedBlockTokens, pinnedKv);
   }
 
   /** Tokens whose keys this pass attends to: the cached ones and its own. */

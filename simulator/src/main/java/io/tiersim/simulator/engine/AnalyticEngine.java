@@ -104,7 +104,7 @@ public final class AnalyticEngine {
       boolean allPositions = s.layers().stream().anyMatch(LayerOperators::eager);
       for (long past = 0; past < prompt; past += chunk) {
         long q = Math.min(chunk, prompt - past);
-        Pass x = new Pass(Phase.PREFILL, gpuBatch, q, past, prompt, s.pagedBlockTokens());
+        Pass x = new Pass(Phase.PREFILL, gpuBatch, q, past, prompt, s.pagedBlockTokens(), s.pinKvCache());
         tally.beginStep(1);
         for (Map.Entry<LayerPolicy, Integer> c : layers.entrySet()) {
           tally.add(ops.layer(s, c.getKey(), x), gpuBatches, s.overlap(), c.getValue());
@@ -137,7 +137,7 @@ public final class AnalyticEngine {
         }
       }
       for (double[] node : nodes) {
-        Pass x = Pass.decode(gpuBatch, prompt + (long) node[0] - 1, prompt, s.pagedBlockTokens());
+        Pass x = Pass.decode(gpuBatch, prompt + (long) node[0] - 1, prompt, s.pagedBlockTokens(), s.pinKvCache());
         tally.beginStep(node[1]);
         for (Map.Entry<LayerPolicy, Integer> c : layers.entrySet()) {
           tally.add(ops.layer(s, c.getKey(), x), gpuBatches, s.overlap(), c.getValue());

@@ -41,6 +41,12 @@ final class PublishedValidationTest {
   }
 
   @Test
+  void explanations_standOnlyOnRowsOutsideTheirTolerance_soNoneGoesStale() {
+    assertThat(REPORT.results()).filteredOn(r -> r.status() == RowResult.Status.WITHIN && r.row().explanation() != null)
+        .extracting(r -> r.row().id()).isEmpty();
+  }
+
+  @Test
   void flexGensAblation_comesOutInThePublishedOrder() {
     assertThat(REPORT.rankings()).hasSize(1).allSatisfy(r -> assertThat(r.agrees()).as(r.toString()).isTrue());
     assertThat(row("flexgen-opt-30b-no-overlap").predicted()).isLessThan(row("flexgen-opt-30b").predicted());
