@@ -3,7 +3,12 @@ package io.tiersim.simulator;
 import io.tiersim.model.Tier;
 import io.tiersim.model.scenario.Scenario;
 import io.tiersim.model.strategy.Strategy;
+import io.tiersim.simulator.calibration.Bound;
+import io.tiersim.simulator.calibration.CalibratedEfficiency;
+import io.tiersim.simulator.calibration.ProfileCalibration;
+import io.tiersim.simulator.cost.CostModel;
 import io.tiersim.simulator.engine.AnalyticEngine;
+import io.tiersim.simulator.engine.TimingInterval;
 import io.tiersim.simulator.memory.CapacitySearch;
 import io.tiersim.simulator.memory.MemoryAccountant;
 import io.tiersim.simulator.memory.MemoryReport;
@@ -25,7 +30,10 @@ public final class Simulator {
   public static ScenarioResult simulate(Scenario scenario) {
     MemoryAccountant accountant = new MemoryAccountant(scenario.model(), scenario.system());
     CapacitySearch capacity = new CapacitySearch(accountant);
-    AnalyticEngine engine = new AnalyticEngine(scenario.model(), scenario.system(), scenario.runtime());
+    CalibratedEfficiency efficiency = ProfileCalibration.fit(scenario.system());
+    AnalyticEngine engine = engine(scenario, efficiency);
+    AnalyticEngine optimistic = engine(scenario, efficiency.at(Bound.OPTIMISTIC));
+    AnalyticEngine pessimistic = engine(scenario, efficiency.at(Bound.PESSIMISTIC));
     List<StrategyResult> results = new ArrayList<>();
     for (Strategy s : scenario.strategies()) {
       MemoryReport m = accountant.account(s, scenario.workload());
@@ -42,12 +50,17 @@ public final class Simulator {
           maxPrompt,
           byPositions ? "model_positions" : "memory",
           engine.estimate(s, scenario.workload()),
+          TimingInterval.of(optimistic.estimate(s, scenario.workload()), pessimistic.estimate(s, scenario.workload())),
           new PhaseBreakdown(breakdown(m.prefill()), breakdown(m.decode()))));
     }
     var w = scenario.workload();
     ScenarioSummary summary = new ScenarioSummary(scenario.name(), scenario.model().id(), scenario.system().id(),
         scenario.system().gpuCount(), w.batchSize(), w.promptTokens(), w.generateTokens(), scenario.runtime().key());
     return new ScenarioResult(summary, results);
+  }
+
+  private static AnalyticEngine engine(Scenario scenario, CalibratedEfficiency efficiency) {
+    return new AnalyticEngine(scenario.model(), new CostModel(scenario.system(), efficiency), scenario.runtime());
   }
 
   private static TierBytes<TierBreakdown> breakdown(PhaseMemory phase) {

@@ -68,6 +68,42 @@ public record CalibratedEfficiency(
     return fit.curve();
   }
 
+  /**
+   * The same efficiency with every fitted parameter at one end of its 95 % confidence interval:
+   * the curves that bound a prediction. Parameters that came from priors or single points have no
+   * interval and stay as they are, so the bounds reflect only what the measurements leave open.
+   */
+  public CalibratedEfficiency at(Bound bound) {
+    Map<DataType, Fit<GemmEfficiencyCurve>> gemms = new EnumMap<>(DataType.class);
+    gemmFits.forEach((type, fit) -> gemms.put(type, gemmAt(fit, bound)));
+    return new CalibratedEfficiency(systemId, transferAt(hbmFit, bound), transferAt(l2Fit, bound),
+        transferAt(hostToDeviceFit, bound), transferAt(deviceToHostFit, bound), gemms,
+        transferAt(hostToDevicePageableFit, bound));
+  }
+
+  private static Fit<TransferCurve> transferAt(Fit<TransferCurve> fit, Bound bound) {
+    double latency = Math.max(0, bound.pick(fit.parameter(TransferCurveFit.LATENCY_S), false));
+    double peak = bound.pick(fit.parameter(TransferCurveFit.PEAK_BYTES_PER_S), true);
+    if (!(peak > 0) || Double.isInfinite(peak)) {
+      peak = fit.curve().peakBytesPerS();
+    }
+    return withCurve(fit, new TransferCurve(latency, peak));
+  }
+
+  private static Fit<GemmEfficiencyCurve> gemmAt(Fit<GemmEfficiencyCurve> fit, Bound bound) {
+    double effMax = bound.pick(fit.parameter(GemmEfficiencyFit.EFF_MAX), true);
+    if (!(effMax > 0) || Double.isInfinite(effMax)) {
+      effMax = fit.curve().effMax();
+    }
+    double half = Math.max(0, bound.pick(fit.parameter(GemmEfficiencyFit.HALF_WORK_MACS), false));
+    return withCurve(fit, new GemmEfficiencyCurve(Math.min(1, effMax), half));
+  }
+
+  private static <T> Fit<T> withCurve(Fit<T> fit, T curve) {
+    return new Fit<>(fit.name(), curve, fit.residuals(), fit.rmsRelativeError(), fit.maxRelativeError(), fit.points(),
+        fit.degenerate(), fit.parameters());
+  }
+
   /** Every fit, transfers first then GEMMs by type, each named for a report. */
   public List<Fit<?>> fits() {
     List<Fit<?>> all = new ArrayList<>(List.of(hbmFit, l2Fit, hostToDeviceFit, deviceToHostFit, hostToDevicePageableFit));

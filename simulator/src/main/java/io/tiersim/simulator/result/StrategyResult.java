@@ -3,6 +3,7 @@ package io.tiersim.simulator.result;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.tiersim.simulator.engine.Timing;
+import io.tiersim.simulator.engine.TimingInterval;
 import java.util.List;
 
 /**
@@ -16,9 +17,11 @@ import java.util.List;
  * @param timing the analytic engine's times, throughputs and bottlenecks, written as top-level
  *     fields ({@code prefill_s} ... {@code bottleneck}); computed as if memory sufficed, so a
  *     strategy that does not fit still says how fast it would be
+ * @param timingInterval the range of the main timing figures over the fitted curves' confidence
+ *     intervals
  */
 @JsonPropertyOrder({"strategy", "preset", "citation", "fits", "peak_memory_bytes", "kv_cache_bytes", "weights_bytes",
-    "gpu_peak_phase", "overflows", "max_batch_size", "max_prompt_tokens", "max_prompt_limited_by", "timing", "memory"})
+    "gpu_peak_phase", "overflows", "max_batch_size", "max_prompt_tokens", "max_prompt_limited_by", "timing", "timing_interval", "memory"})
 public record StrategyResult(
     String strategy,
     String preset,
@@ -33,4 +36,5 @@ public record StrategyResult(
     long maxPromptTokens,
     String maxPromptLimitedBy,
     @JsonUnwrapped Timing timing,
+    TimingInterval timingInterval,
     PhaseBreakdown memory) {}

@@ -1,0 +1,41 @@
+package io.tiersim.simulator.engine;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * The range a timing prediction spans when every fitted efficiency parameter moves to either end
+ * of its 95 % confidence interval (see {@code CalibratedEfficiency.at}). Parameters that rest on
+ * priors or single points have no interval, so a profile without repeated measurements gives a
+ * narrow range: the range says what the measurements leave open, not what the model may miss.
+ */
+@JsonPropertyOrder({"ttft_s", "tpot_s", "generation_tokens_per_s", "basis"})
+public record TimingInterval(Range ttftS, Range tpotS, Range generationTokensPerS, String basis) {
+
+  /** Low and high ends. */
+  public record Range(double low, double high) {
+    public Range {
+      if (low > high) {
+        throw new IllegalArgumentException("range: low " + low + " above high " + high);
+      }
+    }
+
+    public boolean contains(double v) {
+      return v >= low && v <= high;
+    }
+  }
+
+  public static final String BASIS = "95% confidence intervals of the fitted efficiency curves; priors and single points contribute none";
+
+  /** The interval spanned by an optimistic and a pessimistic timing. */
+  public static TimingInterval of(Timing optimistic, Timing pessimistic) {
+    return new TimingInterval(
+        range(optimistic.ttftS(), pessimistic.ttftS()),
+        optimistic.tpotS() == null ? null : range(optimistic.tpotS(), pessimistic.tpotS()),
+        range(optimistic.generationTokensPerS(), pessimistic.generationTokensPerS()),
+        BASIS);
+  }
+
+  private static Range range(double a, double b) {
+    return new Range(Math.min(a, b), Math.max(a, b));
+  }
+}
