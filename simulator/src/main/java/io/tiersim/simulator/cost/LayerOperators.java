@@ -359,47 +359,48 @@ public final class LayerOperators {
     out.add(cost.hostCalls("h2o bookkeeping views", runtime, H2O_STEP_HOST_CALLS));
   }
 
+  /**
+   * What one decode step's attention reads from the cache of one GPU batch: tokens stored and
+   * attended per KV head, the elements restored, the stored bytes read, and the attention FLOPs
+   * (QK, softmax, PV, and dequantisation when stored quantised). Shared by the CPU and CSD sites.
+   */
+  private record CacheRead(double attended, double elements, double storedBytes, double diskBytes, double flops) {}
+
+  private CacheRead cacheRead(LayerPolicy p, Pass x) {
+    long g = x.sequences();
+    int l = p.layer();
+    long stored = KvCacheSizer.storedTokens(p, x.keysSeen(), x.promptTokens(), x.pagedBlockTokens());
+    double attended = attendedTokensPerHead(p, stored);
+    double elements = g * attended * (model.keyElementsPerToken(l) + model.valueElementsPerToken(l));
+    KvLayerBytes kv = KvCacheSizer.layerBytes(model, p, x.keysSeen(), x.promptTokens(), x.pagedBlockTokens());
+    double fraction = g * readFraction(p, stored);
+    double scores = g * model.numAttentionHeads() * attended;
+    double flops = 2 * scores * (qkDim() + vDimPerHead()) + scores * SOFTMAX_FLOPS_PER_SCORE
+        + (p.kv().quantized() ? elements * dequantFlopsPerElement(p.kv()) : 0);
+    return new CacheRead(attended, elements, fraction * (kv.keyBytes() + kv.valueBytes()),
+        fraction * (kv.keyBytes() * p.keyPlacement().disk() + kv.valueBytes() * p.valuePlacement().disk()), flops);
+  }
+
   /** Attention on the host CPU (FlexGen's CPU attention): only q, the new KV and the output cross PCIe. */
   private void cpuAttention(LayerPolicy p, Pass x, List<OpCost> out) {
     long g = x.sequences();
     long heads = model.numAttentionHeads();
-    int l = p.layer();
-    long kDim = model.keyElementsPerToken(l);
-    long vDim = model.valueElementsPerToken(l);
-    long stored = KvCacheSizer.storedTokens(p, x.keysSeen(), x.promptTokens(), x.pagedBlockTokens());
-    double attended = attendedTokensPerHead(p, stored);
-    double elements = g * attended * (kDim + vDim);
-    KvLayerBytes kv = KvCacheSizer.layerBytes(model, p, x.keysSeen(), x.promptTokens(), x.pagedBlockTokens());
-    double readFraction = readFraction(p, stored);
-    double diskBytes = g * readFraction * (kv.keyBytes() * p.keyPlacement().disk() + kv.valueBytes() * p.valuePlacement().disk());
-    out.add(cost.drive("kv from disk", Resource.SSD_READ, diskBytes));
-    double cached = g * readFraction * (kv.keyBytes() + kv.valueBytes());
+    CacheRead read = cacheRead(p, x);
+    out.add(cost.drive("kv from disk", Resource.SSD_READ, read.diskBytes()));
     out.add(cost.hostLink("q to host (fp32)", Resource.PCIE_DEVICE_TO_HOST, g * heads * qkDim() * FP32, 1));
     // FlexGen converts the cache into an fp32 workspace (read stored, write fp32), then runs fp32
     // matmuls over it (read fp32).
-    double scores = g * heads * attended;
-    double flops = 2 * scores * (qkDim() + vDimPerHead()) + scores * SOFTMAX_FLOPS_PER_SCORE
-        + (p.kv().quantized() ? elements * dequantFlopsPerElement(p.kv()) : 0);
-    out.add(cost.cpu("cpu attention", flops, cached + elements * FP32, elements * FP32));
+    out.add(cost.cpu("cpu attention", read.flops(), read.storedBytes() + read.elements() * FP32,
+        read.elements() * FP32));
     out.add(cost.hostLink("attention output to gpu (fp32)", Resource.PCIE_HOST_TO_DEVICE,
         g * heads * vDimPerHead() * FP32, 1));
   }
 
   /** Attention inside the computational storage drives (InstInfer): the cache never leaves them. */
   private void csdAttention(LayerPolicy p, Pass x, List<OpCost> out) {
-    long g = x.sequences();
-    long heads = model.numAttentionHeads();
-    int l = p.layer();
-    long stored = KvCacheSizer.storedTokens(p, x.keysSeen(), x.promptTokens(), x.pagedBlockTokens());
-    double attended = attendedTokensPerHead(p, stored);
-    double elements = g * attended * (model.keyElementsPerToken(l) + model.valueElementsPerToken(l));
-    KvLayerBytes kv = KvCacheSizer.layerBytes(model, p, x.keysSeen(), x.promptTokens(), x.pagedBlockTokens());
-    double flash = g * readFraction(p, stored) * (kv.keyBytes() + kv.valueBytes());
-    double scores = g * heads * attended;
-    double flops = 2 * scores * (qkDim() + vDimPerHead()) + scores * SOFTMAX_FLOPS_PER_SCORE
-        + (p.kv().quantized() ? elements * dequantFlopsPerElement(p.kv()) : 0);
-    double peer = g * heads * (qkDim() + vDimPerHead()) * FP16;
-    out.add(cost.csd("in-storage attention", flash, 0, flops, peer));
+    CacheRead read = cacheRead(p, x);
+    double peer = x.sequences() * model.numAttentionHeads() * (qkDim() + vDimPerHead()) * FP16;
+    out.add(cost.csd("in-storage attention", read.storedBytes(), 0, read.flops(), peer));
   }
 
   /**
