@@ -416,7 +416,8 @@ class ModelRunner:
         dev = executor.device
         g = cfg.num_attention_heads // cfg.num_key_value_heads
         q = torch.zeros(1, cfg.num_key_value_heads, g, cfg.head_dim, device=dev, dtype=torch.bfloat16)
-        kv = torch.zeros(1, cfg.num_key_value_heads, 64, cfg.head_dim, device=dev, dtype=torch.bfloat16)
+        # A slice of a longer buffer, as the caches pass it: the backend must accept the stride.
+        kv = torch.zeros(1, cfg.num_key_value_heads, 80, cfg.head_dim, device=dev, dtype=torch.bfloat16)[:, :, :64]
         self.decode_backend = llama.pick_backend([lambda: llama.decode_attention(q, kv, kv)])
         tokens = torch.zeros(1, 64, dtype=torch.long, device=dev)
         small = llama.ContiguousCache(cfg, 1, 64, dev, torch.bfloat16)
