@@ -1,8 +1,6 @@
 package io.tiersim.simulator.calibration;
 
 import io.tiersim.model.DataType;
-import io.tiersim.model.hardware.MeasuredPoint;
-import io.tiersim.model.hardware.MeasurementKind;
 import io.tiersim.model.hardware.SystemProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,19 +83,12 @@ public record FitReport(String title, List<Line> lines, List<Line> recorded) {
     return new FitReport(title, lines, recorded.stream().map(f -> Line.of(f, 0)).toList());
   }
 
-  /** GEMM points of the fit's type that the roofline called memory-bound. */
+  /** GEMM points the fit could have used that the roofline called memory-bound. */
   private static int excludedGemmPoints(SystemProfile profile, String fitName) {
     if (!fitName.startsWith("gemm-")) {
       return 0;
     }
-    DataType type = DataType.fromKey(fitName.substring("gemm-".length()));
-    int n = 0;
-    for (MeasuredPoint p : profile.measured()) {
-      if (p.kind() == MeasurementKind.GEMM && p.dataType() == type && ProfileCalibration.memoryBound(profile.gpu(), p)) {
-        n++;
-      }
-    }
-    return n;
+    return ProfileCalibration.memoryBoundGemmPoints(profile, DataType.fromKey(fitName.substring("gemm-".length())));
   }
 
   /** A fixed-width table; a curve from priors alone says so instead of showing residuals. */

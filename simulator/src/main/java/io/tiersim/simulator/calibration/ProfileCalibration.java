@@ -131,17 +131,29 @@ public final class ProfileCalibration {
       if (!gpu.supports(type)) {
         continue;
       }
-      List<Sample> used = new java.util.ArrayList<>(gemmSamples(gpu, gemmPoints, type));
-      DataType sibling = sibling(type);
-      // fp16 and bf16 run on the same tensor-core path where their peaks agree: pool their points.
-      if (used.isEmpty() || sibling != null && gpu.supports(sibling)
-          && gpu.peakTensorFlopsPerS(sibling) == gpu.peakTensorFlopsPerS(type)) {
-        used.addAll(gemmSamples(gpu, gemmPoints, sibling));
-      }
+      List<Sample> used = pooledTypes(gpu, gemmPoints, type).stream()
+          .flatMap(t -> gemmSamples(gpu, gemmPoints, t).stream()).toList();
       fits.put(type, GemmEfficiencyFit.fit("gemm-" + type.key(), used, GEMM_FIXED_TIME_PRIOR_S,
           gpu.peakTensorFlopsPerS(type), GEMM_EFF_MAX_PRIOR));
     }
     return fits;
+  }
+
+  /** The operand types whose points a type's GEMM fit uses: its own, and its fp16/bf16 sibling's when pooled. */
+  private static List<DataType> pooledTypes(GpuProfile gpu, List<MeasuredPoint> points, DataType type) {
+    DataType sibling = sibling(type);
+    // fp16 and bf16 run on the same tensor-core path where their peaks agree: pool their points.
+    boolean pool = gemmSamples(gpu, points, type).isEmpty() || sibling != null && gpu.supports(sibling)
+        && gpu.peakTensorFlopsPerS(sibling) == gpu.peakTensorFlopsPerS(type);
+    return pool && sibling != null ? List.of(type, sibling) : List.of(type);
+  }
+
+  /** How many of the points a type's GEMM fit could use were left out as memory-bound, for reports. */
+  static int memoryBoundGemmPoints(SystemProfile system, DataType type) {
+    GpuProfile gpu = system.gpu();
+    List<MeasuredPoint> gemmPoints = points(system, Set.of(MeasurementKind.GEMM));
+    List<DataType> types = pooledTypes(gpu, gemmPoints, type);
+    return (int) gemmPoints.stream().filter(p -> types.contains(p.dataType()) && memoryBound(gpu, p)).count();
   }
 
   private static List<Sample> gemmSamples(GpuProfile gpu, List<MeasuredPoint> points, DataType type) {
