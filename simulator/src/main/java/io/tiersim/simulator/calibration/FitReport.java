@@ -94,7 +94,7 @@ public record FitReport(String title, List<Line> lines, List<Line> recorded) {
   /** A fixed-width table; a curve from priors alone says so instead of showing residuals. */
   public String render() {
     StringBuilder sb = new StringBuilder(title).append("\n\n");
-    sb.append(String.format(Locale.ROOT, "%-22s %6s %8s %8s  %s%n", "curve", "points", "rms", "max",
+    sb.append(String.format(Locale.ROOT, "%-24s %6s %8s %8s  %s%n", "curve", "points", "rms", "max",
         "parameters [95 % confidence interval]"));
     lines.forEach(l -> sb.append(row(l)));
     if (!recorded.isEmpty()) {
@@ -111,7 +111,7 @@ public record FitReport(String title, List<Line> lines, List<Line> recorded) {
     if (l.excluded() > 0) {
       note += "  (+" + l.excluded() + " memory-bound points left out)";
     }
-    return String.format(Locale.ROOT, "%-22s %6s %8s %8s  %s%s%n", l.fit(), points, percent(l.rmsRelativeError()),
+    return String.format(Locale.ROOT, "%-24s %6s %8s %8s  %s%s%n", l.fit(), points, percent(l.rmsRelativeError()),
         percent(l.maxRelativeError()), params, note);
   }
 
