@@ -40,7 +40,7 @@ public final class HardwareCatalog {
       String text = YamlLoader.readText(file);
       GpuFile parsed = read(file, text, GpuFile.class);
       checkId(file, text, parsed.id(), gpus.containsKey(parsed.id()));
-      gpus.put(parsed.id(), convert(file, () -> parsed.toProfile()));
+      gpus.put(parsed.id(), convert(file, text, () -> parsed.toProfile()));
     }
     HardwareCatalog gpuOnly = new HardwareCatalog(gpus, Map.of());
     Map<String, SystemProfile> systems = new TreeMap<>();
@@ -86,6 +86,15 @@ public final class HardwareCatalog {
     return toSystem(candidate, text, parsed);
   }
 
+  /**
+   * A system profile from YAML text, named {@code origin} in errors, with its GPU from this
+   * catalog: for a profile that is checked before it is written (tiersim calibrate).
+   */
+  public SystemProfile parseSystem(String origin, String text) {
+    Path file = Path.of(origin);
+    return toSystem(file, text, read(file, text, SystemFile.class));
+  }
+
   /** All GPU profiles in id order. */
   public List<GpuProfile> gpus() {
     return List.copyOf(gpus.values());
@@ -101,7 +110,7 @@ public final class HardwareCatalog {
       throw new InputException(file, LineIndex.of(text).lineOf("gpu"), "gpu",
           "unknown GPU '" + parsed.gpu() + "'; known: " + String.join(", ", gpus.keySet()));
     }
-    return convert(file, () -> parsed.toProfile(gpus::get));
+    return convert(file, text, () -> parsed.toProfile(gpus::get));
   }
 
   private static void checkId(Path file, String text, String id, boolean duplicate) {
@@ -117,12 +126,11 @@ public final class HardwareCatalog {
   }
 
   /** Checks that need the whole file (e.g. reserve below capacity) fail in the domain records. */
-  private static <T> T convert(Path file, java.util.function.Supplier<T> conversion) {
+  private static <T> T convert(Path file, String text, java.util.function.Supplier<T> conversion) {
     try {
       return conversion.get();
     } catch (IllegalArgumentException e) {
       Require.Failure failure = Require.Failure.of(e);
-      String text = YamlLoader.readText(file);
       int line = failure.field() == null ? 0 : LineIndex.of(text).lineOf(failure.field());
       return throwInput(file, line, failure.field(), failure.problem());
     }

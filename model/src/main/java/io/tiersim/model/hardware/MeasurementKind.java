@@ -28,7 +28,19 @@ public enum MeasurementKind {
   SSD_WRITE(Quantity.BANDWIDTH),
   KERNEL_LAUNCH(Quantity.LATENCY),
   /** Effective CPU compute rate, e.g. FlexGen's fitted CPU attention FLOP/s. */
-  CPU_COMPUTE(Quantity.COMPUTE);
+  CPU_COMPUTE(Quantity.COMPUTE),
+  /** Random reads from local NVMe at one size, one request in flight (SSD_READ is sequential). */
+  SSD_RANDOM_READ(Quantity.BANDWIDTH),
+  /** Decode attention over a bf16 cache: K and V bytes read per second of the attention kernel. */
+  DECODE_ATTENTION(Quantity.BANDWIDTH),
+  /** Causal prefill attention: the causal half of 4 P^2 d H FLOP per second. */
+  PREFILL_ATTENTION(Quantity.COMPUTE),
+  /** Dequantise a group-wise quantised cache, then attend: cache bytes (codes, scales, residual) per second. */
+  KV_DEQUANT_ATTENTION(Quantity.BANDWIDTH),
+  /** Top-k selection over attention scores: score bytes scanned per second. */
+  TOPK(Quantity.BANDWIDTH),
+  /** Scattered KV chunks from pinned host memory to the GPU, one copy per chunk; the size is the chunk. */
+  KV_GATHER(Quantity.BANDWIDTH);
 
   /** The physical quantity a kind's value has. */
   public enum Quantity { BANDWIDTH, COMPUTE, LATENCY }

@@ -28,6 +28,9 @@ import java.util.stream.Collectors;
  */
 public final class YamlLoader {
   private static final ObjectMapper MAPPER = newMapper();
+  /** Strict JSON only, and a fraction where an integer is expected is an error instead of being truncated. */
+  private static final ObjectMapper EXACT_JSON = configure(new ObjectMapper())
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
   private YamlLoader() {}
 
@@ -37,8 +40,10 @@ public final class YamlLoader {
   }
 
   private static ObjectMapper newMapper() {
-    YAMLFactory factory = YAMLFactory.builder().build();
-    ObjectMapper mapper = new ObjectMapper(factory);
+    return configure(new ObjectMapper(YAMLFactory.builder().build()));
+  }
+
+  private static ObjectMapper configure(ObjectMapper mapper) {
     mapper.registerModule(new JavaTimeModule());
     mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -79,8 +84,21 @@ public final class YamlLoader {
 
   /** Reads a string (named {@code origin} in errors) as one record type. */
   public static <T> T read(String origin, String text, Class<T> type) {
+    return read(MAPPER, origin, text, type);
+  }
+
+  /**
+   * Like {@link #read(String, String, Class)} for a JSON document, but {@code 1.5} for an integer
+   * field is an error rather than 1: for machine-written files, where a fraction in a count means
+   * a broken writer. A JSON parser is also several times faster than the YAML one on large files.
+   */
+  public static <T> T readJson(String origin, String text, Class<T> type) {
+    return read(EXACT_JSON, origin, text, type);
+  }
+
+  private static <T> T read(ObjectMapper mapper, String origin, String text, Class<T> type) {
     try {
-      T value = MAPPER.readValue(text, type);
+      T value = mapper.readValue(text, type);
       if (value == null) {
         throw new InputException(origin, 1, null, "the document is empty; expected a YAML or JSON mapping");
       }

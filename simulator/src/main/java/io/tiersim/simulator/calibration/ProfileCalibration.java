@@ -76,7 +76,7 @@ public final class ProfileCalibration {
     Fit<TransferCurve> l2 = TransferCurveFit.fit("l2", samples(points(system, Set.of(MeasurementKind.L2_READ))),
         KERNEL_LATENCY_PRIOR_S,
         new TransferCurve(KERNEL_LATENCY_PRIOR_S, hbm.curve().peakBytesPerS() * L2_TO_HBM_RATIO_PRIOR));
-    double linkLatencyS = system.hostLink().latencyS() > 0 ? system.hostLink().latencyS() : MEMCPY_LATENCY_PRIOR_S;
+    double linkLatencyS = linkLatencyS(system);
     // Without a point the link is priced at its spec rate: a ceiling (measured links reach about
     // 0.77 of it: 12.35 of 16 GB/s on Gen3, 25.1 of 32 on Gen4, 346 of 450 on NVLink-C2C).
     Fit<TransferCurve> h2d = TransferCurveFit.fit("host-to-device",
@@ -131,17 +131,29 @@ public final class ProfileCalibration {
       if (!gpu.supports(type)) {
         continue;
       }
-      List<Sample> used = new java.util.ArrayList<>(gemmSamples(gpu, gemmPoints, type));
-      DataType sibling = sibling(type);
-      // fp16 and bf16 run on the same tensor-core path where their peaks agree: pool their points.
-      if (used.isEmpty() || sibling != null && gpu.supports(sibling)
-          && gpu.peakTensorFlopsPerS(sibling) == gpu.peakTensorFlopsPerS(type)) {
-        used.addAll(gemmSamples(gpu, gemmPoints, sibling));
-      }
+      List<Sample> used = pooledTypes(gpu, gemmPoints, type).stream()
+          .flatMap(t -> gemmSamples(gpu, gemmPoints, t).stream()).toList();
       fits.put(type, GemmEfficiencyFit.fit("gemm-" + type.key(), used, GEMM_FIXED_TIME_PRIOR_S,
           gpu.peakTensorFlopsPerS(type), GEMM_EFF_MAX_PRIOR));
     }
     return fits;
+  }
+
+  /** The operand types whose points a type's GEMM fit uses: its own, and its fp16/bf16 sibling's when pooled. */
+  private static List<DataType> pooledTypes(GpuProfile gpu, List<MeasuredPoint> points, DataType type) {
+    DataType sibling = sibling(type);
+    // fp16 and bf16 run on the same tensor-core path where their peaks agree: pool their points.
+    boolean pool = gemmSamples(gpu, points, type).isEmpty() || sibling != null && gpu.supports(sibling)
+        && gpu.peakTensorFlopsPerS(sibling) == gpu.peakTensorFlopsPerS(type);
+    return pool && sibling != null ? List.of(type, sibling) : List.of(type);
+  }
+
+  /** How many of the points a type's GEMM fit could use were left out as memory-bound, for reports. */
+  static int memoryBoundGemmPoints(SystemProfile system, DataType type) {
+    GpuProfile gpu = system.gpu();
+    List<MeasuredPoint> gemmPoints = points(system, Set.of(MeasurementKind.GEMM));
+    List<DataType> types = pooledTypes(gpu, gemmPoints, type);
+    return (int) gemmPoints.stream().filter(p -> types.contains(p.dataType()) && memoryBound(gpu, p)).count();
   }
 
   private static List<Sample> gemmSamples(GpuProfile gpu, List<MeasuredPoint> points, DataType type) {
@@ -151,10 +163,71 @@ public final class ProfileCalibration {
     double peak = gpu.peakTensorFlopsPerS(type);
     return points.stream()
         .filter(p -> p.dataType() == type)
+        .filter(p -> !memoryBound(gpu, p))
         .map(p -> p.m() == null || p.n() == null || p.k() == null
             ? Sample.atUnknownSize(p.flopsPerS() / peak)
             : new Sample((double) p.m() * p.n() * p.k(), p.flopsPerS() / peak))
         .toList();
+  }
+
+  /**
+   * Whether the roofline says a GEMM point was limited by memory rather than by the tensor cores:
+   * its operand and result bytes at the spec HBM bandwidth take longer than its FLOPs at the spec
+   * peak (decode GEMMs with a few rows, such as 1 x 4096 x 14336). The efficiency curve models
+   * compute-bound GEMMs only, and the roofline prices the others, so such points are left out of
+   * the fit (a report shows them as measured but unused). Points without a shape are kept.
+   */
+  static boolean memoryBound(GpuProfile gpu, MeasuredPoint p) {
+    if (p.m() == null || p.n() == null || p.k() == null || p.dataType() == null || !gpu.supports(p.dataType())) {
+      return false;
+    }
+    double m = p.m();
+    double n = p.n();
+    double k = p.k();
+    // Integer GEMMs write int32 results; the floating types write bf16/fp16 (fp8 via _scaled_mm too).
+    double resultBytes = p.dataType() == DataType.INT8 ? 4 : 2;
+    double bytes = (m * k + k * n) * p.dataType().bytes() + m * n * resultBytes;
+    double flops = 2 * m * n * k;
+    return bytes / gpu.hbmBandwidthBytesPerS() > flops / gpu.peakTensorFlopsPerS(p.dataType());
+  }
+
+  /**
+   * Curves for measured bandwidth kinds the cost model does not price yet (device-to-host
+   * pageable copies, HBM writes, gathers of scattered KV chunks, sequential and random disk reads, decode
+   * attention and top-k rates), fitted by the same least squares so a report can show how well
+   * the latency-bandwidth model follows them. One fit per kind with points on the system, in
+   * {@link #SUPPLEMENTARY_KINDS} order; none for a kind without points. Dequantise-and-attend
+   * points are not fitted: their bit widths would share one curve.
+   */
+  public static List<Fit<TransferCurve>> supplementaryFits(SystemProfile system) {
+    List<Fit<TransferCurve>> fits = new java.util.ArrayList<>();
+    for (MeasurementKind kind : SUPPLEMENTARY_KINDS) {
+      List<MeasuredPoint> own = system.measured().stream().filter(p -> p.kind() == kind).toList();
+      if (own.isEmpty()) {
+        continue;
+      }
+      double latencyPriorS = switch (kind) {
+        case D2H_PAGEABLE, KV_GATHER -> linkLatencyS(system);
+        case SSD_READ, SSD_RANDOM_READ -> system.drives().isEmpty() ? MEMCPY_LATENCY_PRIOR_S
+            : system.drives().get(0).latencyS();
+        default -> KERNEL_LATENCY_PRIOR_S;
+      };
+      List<Sample> samples = samples(own);
+      double best = samples.stream().mapToDouble(Sample::value).max().orElseThrow();
+      fits.add(TransferCurveFit.fit(kind.key().replace('_', '-'), samples, latencyPriorS,
+          new TransferCurve(latencyPriorS, best)));
+    }
+    return List.copyOf(fits);
+  }
+
+  /** The kinds {@link #supplementaryFits} fits, in report order. */
+  public static final List<MeasurementKind> SUPPLEMENTARY_KINDS = List.of(
+      MeasurementKind.HBM_WRITE, MeasurementKind.D2H_PAGEABLE,
+      MeasurementKind.KV_GATHER, MeasurementKind.SSD_READ, MeasurementKind.SSD_RANDOM_READ,
+      MeasurementKind.DECODE_ATTENTION, MeasurementKind.TOPK);
+
+  private static double linkLatencyS(SystemProfile system) {
+    return system.hostLink().latencyS() > 0 ? system.hostLink().latencyS() : MEMCPY_LATENCY_PRIOR_S;
   }
 
   private static DataType sibling(DataType type) {
