@@ -52,13 +52,13 @@ final class CalibrateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     HardwareCatalog catalog = HardwareCatalog.bundled();
-    Path baseFile = baseFile(catalog);
+    Path baseFile = baseFile(system, catalog);
     String baseId = catalog.resolveSystem(baseFile.toString(), null).id();
     Document<MeasurementFile> doc = MeasurementLoader.load(file);
     String id = out != null ? stem(out) : defaultId(baseId, doc.value());
     Path target = out != null ? out : TiersimHome.hardwareProfiles().resolve("calibrated").resolve(id + ".yaml");
     MeasurementCalibration.Result result = MeasurementCalibration.calibrate(
-        new MeasurementCalibration.Request(doc, citation(doc.value()), baseFile, id, allowSynthetic), catalog);
+        new MeasurementCalibration.Request(doc, citation(file, doc.value()), baseFile, id, allowSynthetic), catalog);
     PrintWriter stdout = spec.commandLine().getOut();
     Output.emit(result.yaml(), target, stdout);
     stdout.print(result.report().render());
@@ -68,7 +68,7 @@ final class CalibrateCommand implements Callable<Integer> {
   }
 
   /** A bundled id's file under hardware-profiles/systems, or the user's profile as given. */
-  private Path baseFile(HardwareCatalog catalog) {
+  static Path baseFile(String system, HardwareCatalog catalog) {
     Path asFile = Path.of(system);
     if (system.endsWith(".yaml") || system.endsWith(".yml") || Files.isRegularFile(asFile)) {
       if (!Files.isRegularFile(asFile)) {
@@ -81,7 +81,7 @@ final class CalibrateCommand implements Callable<Integer> {
   }
 
   /** The file's name and digest, the GPU, its driver and the day, for every point's source. */
-  private String citation(MeasurementFile m) {
+  static String citation(Path file, MeasurementFile m) {
     DeviceInfo d = m.device();
     String device = d == null ? "no GPU recorded"
         : d.name() + (d.driverVersion() == null ? "" : ", driver " + d.driverVersion());

@@ -67,6 +67,23 @@ public final class AnalyticEngine {
         new Timing.PhaseBottlenecks(prefill.bottleneck(), decode.bottleneck()));
   }
 
+  /**
+   * Seconds of one decode step of the whole batch when {@code cachedTokens} tokens are cached per
+   * sequence (it attends to those and its own), as a probe times a single step.
+   */
+  public double decodeStepSeconds(Strategy s, Workload w, long cachedTokens) {
+    Run run = new Run(s, w);
+    PhaseTally tally = new PhaseTally();
+    Pass x = Pass.decode(run.gpuBatch, cachedTokens, w.promptTokens(), s.pagedBlockTokens(), s.pinKvCache());
+    tally.beginStep(1);
+    for (Map.Entry<LayerPolicy, Integer> c : run.classes.entrySet()) {
+      tally.add(ops.layer(s, c.getKey(), x), run.gpuBatches, s.overlap(), c.getValue());
+    }
+    tally.add(ops.head(s, x, 1), run.gpuBatches, s.overlap(), 1);
+    tally.endStep();
+    return tally.seconds();
+  }
+
   /** Seconds that one layer adds to the run (see {@link LayerTime}). */
   public LayerTime layerTime(Strategy s, int layer, Workload w) {
     Run run = new Run(s, w);
