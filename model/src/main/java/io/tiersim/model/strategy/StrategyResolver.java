@@ -96,7 +96,8 @@ public final class StrategyResolver {
 
   private static WeightFormat weightFormat(WeightsConfig w, OffloadConfig off) {
     if (w != null && w.bits() != null && w.bits() < 16) {
-      return new WeightFormat(w.bits(), w.groupSize() == null ? FLEXGEN_GROUP : w.groupSize());
+      return new WeightFormat(w.bits(), w.groupSize() == null ? FLEXGEN_GROUP : w.groupSize(),
+          w.activationBits() == null ? 16 : w.activationBits());
     }
     if (Boolean.TRUE.equals(off.compressWeights())) {
       return new WeightFormat(FLEXGEN_BITS, FLEXGEN_GROUP);

@@ -5,9 +5,15 @@ import io.tiersim.model.io.Require;
 /**
  * Weight precision: {@code bits} 16 is unquantised; fewer bits are group-wise quantised with an
  * fp16 scale and zero point per {@code group_size} weights (FlexGen's and AWQ's layout).
+ * {@code activation_bits} 8 runs the GEMMs on int8 tensor cores with activations quantised per
+ * token (QServe's W4A8); 16, the default, dequantises weights to fp16 inside the GEMM.
  */
-public record WeightsConfig(Integer bits, Integer groupSize) {
+public record WeightsConfig(Integer bits, Integer groupSize, Integer activationBits) {
+  @com.fasterxml.jackson.annotation.JsonCreator
   public WeightsConfig {
+    if (activationBits != null && activationBits != 8 && activationBits != 16) {
+      throw new IllegalArgumentException("activation_bits: expected 8 or 16, got " + activationBits);
+    }
     if (bits != null) {
       Require.inRange(bits, 1, 16, "bits");
     }
@@ -20,6 +26,12 @@ public record WeightsConfig(Integer bits, Integer groupSize) {
     if (base == null) {
       return this;
     }
-    return new WeightsConfig(bits != null ? bits : base.bits, groupSize != null ? groupSize : base.groupSize);
+    return new WeightsConfig(bits != null ? bits : base.bits, groupSize != null ? groupSize : base.groupSize,
+        activationBits != null ? activationBits : base.activationBits);
+  }
+
+  /** Weight bits and group size, activations in fp16. */
+  public WeightsConfig(Integer bits, Integer groupSize) {
+    this(bits, groupSize, null);
   }
 }

@@ -542,6 +542,13 @@ public final class LayerOperators {
       return cost.kernel(name + " (decompress, then fp16)", new KernelWork(EAGER_DECOMPRESS_KERNELS + kernels, flops,
           computeType, dequant, readParams * (EAGER_DECOMPRESS_BYTES_PER_ELEMENT + FP16) + inOut, 0));
     }
+    if (f.int8Activations() && cost.supports(DataType.INT8)) {
+      // W4A8 (QServe): activations quantised per token (one pass over the input), 4-bit weights
+      // widened to int8 in registers, int8 tensor cores.
+      double activations = tokens * model.hiddenSize();
+      return cost.kernel(name + " (w4a8)", new KernelWork(kernels + 1, flops, DataType.INT8,
+          dequant + activations * QUANT_FLOPS_PER_ELEMENT, packed + inOut + activations * (FP16 + 1), 0));
+    }
     return cost.kernel(name, new KernelWork(kernels, flops, computeType, dequant, packed + inOut, 0));
   }
 

@@ -133,4 +133,22 @@ final class LayerOperatorsTest {
     OpCost mlpDecode = decode.operators().stream().filter(op -> op.name().equals("mlp")).findFirst().orElseThrow();
     assertThat(mlpDecode.bound()).isEqualTo(Resource.HBM);
   }
+
+  @Test
+  void w4a8_runsItsGemmsOnInt8TensorCores_andReadsPackedWeights() {
+    Strategy qserve = preset("qserve-w4a8kv4");
+    Strategy fp16 = preset("full-fp16");
+    var prefill = new Pass(io.tiersim.simulator.memory.Phase.PREFILL, 1, 8192, 0, 8192, 0);
+    OpCost w4a8 = OPS.layer(qserve, qserve.layer(0), prefill).operators().stream()
+        .filter(op -> op.name().equals("mlp (w4a8)")).findFirst().orElseThrow();
+    OpCost half = OPS.layer(fp16, fp16.layer(0), prefill).operators().stream()
+        .filter(op -> op.name().equals("mlp")).findFirst().orElseThrow();
+    // The round GPU's int8 peak is twice its fp16 peak, and both compute-bound: about half the time.
+    assertThat(w4a8.bound()).isEqualTo(Resource.TENSOR_CORES);
+    assertThat(w4a8.workSeconds()).isLessThan(0.6 * half.workSeconds());
+    var decode = Pass.decode(1, 1023, 1024, 0);
+    double packed = bytes(OPS.layer(qserve, qserve.layer(0), decode), Resource.HBM);
+    double full = bytes(OPS.layer(fp16, fp16.layer(0), decode), Resource.HBM);
+    assertThat(packed).isLessThan(0.4 * full);
+  }
 }
