@@ -63,7 +63,8 @@ public final class EventSimulator {
   }
 
   static EventComparison compare(String name, EventTiming e, Timing a) {
-    double diff = e.timing().totalS() / a.totalS() - 1;
+    double raw = e.timing().totalS() / a.totalS() - 1;
+    double diff = Math.abs(raw) < AGREES ? 0 : raw;
     return new EventComparison(name, e.schedule(), e.prefetchDepth(), e.extraBufferBytes(), e.tasks(), a.totalS(),
         e.timing().totalS(), diff, explain(e, diff), e.prefillServers(), e.decodeServers());
   }
@@ -75,9 +76,17 @@ public final class EventSimulator {
           : "agrees: prefetching further ahead neither helped nor contended";
     }
     ServerUse worst = null;
-    for (ServerUse u : concat(e.prefillServers(), e.decodeServers())) {
+    String phase = null;
+    for (ServerUse u : e.prefillServers()) {
       if (u.contentionS() > 0 && (worst == null || u.contentionS() > worst.contentionS())) {
         worst = u;
+        phase = "prefill";
+      }
+    }
+    for (ServerUse u : e.decodeServers()) {
+      if (u.contentionS() > 0 && (worst == null || u.contentionS() > worst.contentionS())) {
+        worst = u;
+        phase = "decode";
       }
     }
     String direction = diff > 0 ? "slower" : "faster";
@@ -86,20 +95,9 @@ public final class EventSimulator {
     if (worst == null) {
       return String.format(Locale.ROOT, "%.2f%% %s: %s", 100 * Math.abs(diff), direction, why);
     }
-    return String.format(Locale.ROOT, "%.2f%% %s: %s; the critical path waited %.4g s for the %s (busy %.4g s, %.0f%%"
-        + " of the decode phase)", 100 * Math.abs(diff), direction, why, worst.contentionS(), worst.server(),
-        worst.busyS(), 100 * utilizationOf(e, worst.server()));
-  }
-
-  private static double utilizationOf(EventTiming e, String server) {
-    return e.decodeServers().stream().filter(u -> u.server().equals(server)).mapToDouble(ServerUse::utilization)
-        .findFirst().orElse(0);
-  }
-
-  private static List<ServerUse> concat(List<ServerUse> a, List<ServerUse> b) {
-    List<ServerUse> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
+    return String.format(Locale.ROOT, "%.2f%% %s: %s; in %s the critical path waited %.4g s for the %s, busy %.0f%% of"
+        + " that phase", 100 * Math.abs(diff), direction, why, phase, worst.contentionS(), worst.server(),
+        100 * worst.utilization());
   }
 
   static StrategyResult withTiming(StrategyResult r, Timing t) {
