@@ -72,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
   List<String> only;
 
   @Option(names = "--preemption", paramLabel = "KIND", description = "Override the preemption: recompute or swap.")
-  SchedulerConfig.Preemption preemption;
+  PreemptionOption preemption;
 
   @Option(names = "--search", description = "Search the highest rate that meets the SLOs (bisection; see serving.search).")
   boolean search;
@@ -85,6 +85,9 @@ final class ServeCommand implements Callable<Integer> {
 
   /** When to draw the progress bar. */
   enum When { auto, always, never }
+
+  /** The preemption kinds as spelt on the command line. */
+  enum PreemptionOption { recompute, swap }
 
   @Override
   public Integer call() {
@@ -145,7 +148,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     SchedulerConfig c = serving.scheduler();
     if (preemption != null) {
-      c = new SchedulerConfig(c.maxBatchTokens(), c.maxSequences(), c.chunkedPrefill(), c.blockTokens(), preemption,
+      c = new SchedulerConfig(c.maxBatchTokens(), c.maxSequences(), c.chunkedPrefill(), c.blockTokens(),
+          preemption == PreemptionOption.swap ? SchedulerConfig.Preemption.SWAP : SchedulerConfig.Preemption.RECOMPUTE,
           c.swapBlocksPerTransfer(), c.prefixCaching(), c.sharedPrefixAttention(), c.kvMemoryFraction());
     }
     return new ServingConfig(a, c, serving.slo(), serving.search());
