@@ -15,7 +15,6 @@ import io.tiersim.model.scenario.ServingConfig;
 import io.tiersim.model.scenario.SloConfig;
 import io.tiersim.model.strategy.PresetRegistry;
 import io.tiersim.model.strategy.Strategy;
-import io.tiersim.model.strategy.StrategyConfig;
 import io.tiersim.model.strategy.StrategyResolver;
 import io.tiersim.simulator.cost.CostModel;
 import org.junit.jupiter.api.Test;
@@ -123,9 +122,5 @@ final class ServingSimulatorTest {
     assertThat(twice.arrivalS(99)).isCloseTo(base.arrivalS(99) / 2, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(Requests.draw(new LengthDistribution(LengthDistribution.Shape.UNIFORM, null, 5, 9, null),
         new java.util.SplittableRandom(1))).isBetween(5, 9);
-  }
-
-  static StrategyConfig unused() {
-    return null;
   }
 }
