@@ -1,9 +1,13 @@
 package io.tiersim.cli;
 
+import io.tiersim.model.io.InputException;
 import io.tiersim.model.scenario.Scenario;
 import io.tiersim.model.scenario.ScenarioLoader;
 import io.tiersim.simulator.Simulator;
 import io.tiersim.simulator.engine.Bottleneck;
+import io.tiersim.simulator.event.ChromeTrace;
+import io.tiersim.simulator.event.EventReport;
+import io.tiersim.simulator.event.EventSimulator;
 import io.tiersim.simulator.engine.Timing;
 import io.tiersim.simulator.result.OverflowResult;
 import io.tiersim.simulator.result.ScenarioResult;
@@ -30,11 +34,37 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, paramLabel = "PATH", description = "Write the output to PATH instead of standard output.")
   Path out;
 
+  @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "analytic",
+      description = "Timing engine: analytic (closed form, default) or event (discrete-event simulation; compares with analytic).")
+  Engine engine;
+
+  @Option(names = "--trace", paramLabel = "FILE",
+      description = "With --engine event: write the simulated timeline as Chrome trace-event JSON (opens in Perfetto).")
+  Path trace;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** Which engine times the strategies. */
+  enum Engine { analytic, event }
 
   @Override
   public Integer call() {
+    if (trace != null && engine != Engine.event) {
+      throw InputException.of("--trace", "a trace needs the event engine; add --engine event");
+    }
     Scenario scenario = ScenarioLoader.bundled().load(file);
+    if (scenario.workload() == null) {
+      throw new InputException(file, 0, "workload", "this is a serving scenario (it has a 'serving' block and no "
+          + "workload); run it with: tiersim serve " + file);
+    }
+    if (engine == Engine.event) {
+      ChromeTrace timeline = trace == null ? null : new ChromeTrace(EventCommands.TRACE_EVENT_LIMIT);
+      EventReport report = EventSimulator.simulate(scenario, timeline);
+      String text = json ? JsonOutput.write(report) : EventCommands.table(report);
+      EventCommands.emitTrace(timeline, trace, spec.commandLine().getErr());
+      Output.emit(text, out, spec.commandLine().getOut());
+      return 0;
+    }
     ScenarioResult result = Simulator.simulate(scenario);
     String text = json ? JsonOutput.write(result) : table(result);
     Output.emit(text, out, spec.commandLine().getOut());
@@ -42,6 +72,10 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   static String table(ScenarioResult r) {
+    return table(r, "analytic engine");
+  }
+
+  static String table(ScenarioResult r, String engineLabel) {
     ScenarioSummary s = r.scenario();
     StringBuilder sb = new StringBuilder();
     sb.append(String.format("Scenario %s: %s on %s (%d GPU%s), batch %d, prompt %d + generate %d tokens%n%n",
@@ -62,8 +96,8 @@ final class SimulateCommand implements Callable<Integer> {
     if (r.results().stream().anyMatch(x -> "model_positions".equals(x.maxPromptLimitedBy()))) {
       sb.append(String.format("%n* limited by the model's context window, not by memory%n"));
     }
-    sb.append(String.format("%nTime (analytic engine, %s runtime; a strategy that does not fit is timed as if it did, marked !):%n%n",
-        s.runtime()));
+    sb.append(String.format("%nTime (%s, %s runtime; a strategy that does not fit is timed as if it did, marked !):%n%n",
+        engineLabel, s.runtime()));
     TextTable times = new TextTable("strategy", "TTFT", "TPOT", "prefill tok/s", "decode tok/s", "generation tok/s",
         "prefill bound", "decode bound");
     for (StrategyResult x : r.results()) {

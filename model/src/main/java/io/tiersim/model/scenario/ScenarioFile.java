@@ -8,6 +8,8 @@ import java.util.List;
  * A scenario exactly as written in YAML, before ids are looked up and presets resolved.
  *
  * @param runtime how the host issues GPU work; null means eager PyTorch
+ * @param event knobs of the discrete-event engine; null for the defaults
+ * @param serving a serving experiment; a scenario with one needs no workload
  */
 public record ScenarioFile(
     String name,
@@ -16,11 +18,15 @@ public record ScenarioFile(
     String system,
     Workload workload,
     List<StrategyConfig> strategies,
-    Runtime runtime) {
+    Runtime runtime,
+    EventConfig event,
+    ServingConfig serving) {
   public ScenarioFile {
     Require.nonBlank(model, "model");
     Require.nonBlank(system, "system");
-    Require.present(workload, "workload");
+    if (serving == null) {
+      Require.present(workload, "workload");
+    }
     Require.nonEmpty(strategies, "strategies");
     strategies = List.copyOf(strategies);
   }

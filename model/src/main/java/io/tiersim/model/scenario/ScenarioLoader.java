@@ -52,7 +52,34 @@ public final class ScenarioLoader {
       strategies.add(s);
     }
     String name = f.name() != null ? f.name() : stem(file);
-    return new Scenario(name, f.description(), model, system, f.workload(), strategies, f.runtime());
+    requireSpeculativeStrategies(doc, f.event(), names);
+    return new Scenario(name, f.description(), model, system, f.workload(), strategies, f.runtime(), f.event(),
+        resolveTrace(doc, f.serving()));
+  }
+
+  private static void requireSpeculativeStrategies(Document<ScenarioFile> doc, EventConfig event, Set<String> names) {
+    if (event == null || event.speculative() == null) {
+      return;
+    }
+    SpeculativeConfig sp = event.speculative();
+    for (String[] role : new String[][] {{"target", sp.target()}, {"draft", sp.draft()}}) {
+      if (!names.contains(role[1])) {
+        throw doc.error("event.speculative." + role[0], "no strategy named '" + role[1] + "'; expected one of: "
+            + names.stream().sorted().collect(Collectors.joining(", ")));
+      }
+    }
+  }
+
+  /** A trace path is relative to the scenario file; a missing trace is reported at its field. */
+  private static ServingConfig resolveTrace(Document<ScenarioFile> doc, ServingConfig serving) {
+    if (serving == null || serving.arrival().trace() == null) {
+      return serving;
+    }
+    Path trace = doc.baseDir().resolve(serving.arrival().trace()).normalize();
+    if (!java.nio.file.Files.isRegularFile(trace)) {
+      throw doc.error("serving.arrival.trace", "trace file not found: " + trace);
+    }
+    return serving.withArrival(serving.arrival().withTrace(trace.toString()));
   }
 
   private static Strategy resolveStrategy(Document<ScenarioFile> doc, String at, StrategyConfig c, ModelArchitecture model) {

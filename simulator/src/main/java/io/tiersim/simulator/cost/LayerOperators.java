@@ -121,8 +121,17 @@ public final class LayerOperators {
    * weights: attention (norm, projections, attention, KV store) and the MLP.
    */
   public LayerStep layer(Strategy s, LayerPolicy p, Pass x) {
+    return layer(s, p, List.of(x));
+  }
+
+  /**
+   * One layer's operators for a mixed batch, as continuous batching runs one (decode steps and
+   * chunks of prefill together): token-wise operators (norms, projections, MLP, all-reduces) run
+   * once over every part's tokens; attention and the KV store run per part.
+   */
+  public LayerStep layer(Strategy s, LayerPolicy p, List<Pass> parts) {
     int l = p.layer();
-    double tokens = x.tokens();
+    double tokens = parts.stream().mapToDouble(Pass::tokens).sum();
     long h = model.hiddenSize();
     long attnParams = model.attentionMatrixParameterCount();
     long ffnParams = model.layerMatrixParameterCount(l) - attnParams;
@@ -139,7 +148,9 @@ public final class LayerOperators {
     if (model.positionEncoding() == PositionEncoding.ROTARY) {
       attn.add(elementwise("rotary embedding", 2, tokens * (queryWidth() + model.keyElementsPerToken(l)) * FP16 * 2));
     }
-    attention(s, p, x, attn);
+    for (Pass x : parts) {
+      attention(s, p, x, attn);
+    }
     attn.add(cost.allReduce("attention all-reduce", tokens * h * FP16));
 
     List<OpCost> mlpWeights = new ArrayList<>();

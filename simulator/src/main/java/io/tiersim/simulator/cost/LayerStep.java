@@ -68,6 +68,25 @@ public record LayerStep(List<Stage> stages) {
     return total;
   }
 
+  /**
+   * Whether a segment synchronises the host with the device: it moves data over a link, to or from
+   * a drive or CSD, or does CPU work that needs the GPU's results (FlexGen syncs after every GPU
+   * batch of such work; a GPU-only segment is issued asynchronously).
+   */
+  public static boolean synchronizes(List<OpCost> ops) {
+    for (OpCost op : ops) {
+      if (op.seconds() > 0 && op.lane() != Lane.GPU && op.lane() != Lane.HOST) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Device seconds of one segment: its busiest lane under overlap, or all its lanes in turn. */
+  public static double deviceSeconds(List<OpCost> ops, boolean overlap) {
+    return deviceSeconds(laneSeconds(ops), overlap);
+  }
+
   /** Wall seconds of operators that run together between barriers. */
   public static double seconds(List<OpCost> ops, boolean overlap) {
     Map<Lane, Double> lanes = laneSeconds(ops);

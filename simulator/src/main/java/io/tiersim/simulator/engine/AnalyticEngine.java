@@ -9,10 +9,12 @@ import io.tiersim.model.strategy.Strategy;
 import io.tiersim.simulator.cost.CostModel;
 import io.tiersim.simulator.cost.LayerOperators;
 import io.tiersim.simulator.cost.LayerStep;
+import io.tiersim.simulator.cost.LayerStep;
 import io.tiersim.simulator.cost.Pass;
 import io.tiersim.simulator.memory.MemoryAccountant;
 import io.tiersim.simulator.memory.Phase;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,9 +78,7 @@ public final class AnalyticEngine {
     PhaseTally tally = new PhaseTally();
     Pass x = Pass.decode(run.gpuBatch, cachedTokens, w.promptTokens(), s.pagedBlockTokens(), s.pinKvCache());
     tally.beginStep(1);
-    for (Map.Entry<LayerPolicy, Integer> c : run.classes.entrySet()) {
-      tally.add(ops.layer(s, c.getKey(), x), run.gpuBatches, s.overlap(), c.getValue());
-    }
+    run.addLayers(tally, run.classes, x);
     tally.add(ops.head(s, x, 1), run.gpuBatches, s.overlap(), 1);
     tally.endStep();
     return tally.seconds();
@@ -103,13 +103,31 @@ public final class AnalyticEngine {
     final long gpuBatch;
     final int gpuBatches;
     final Map<LayerPolicy, Integer> classes;
+    /** Each layer's class representative, in layer order (the step's clocks run through them in order). */
+    final List<LayerPolicy> order;
 
     Run(Strategy s, Workload w) {
       this.s = s;
       this.w = w;
       this.gpuBatch = MemoryAccountant.gpuBatch(s, w.batchSize());
       this.gpuBatches = Math.toIntExact((w.batchSize() + gpuBatch - 1) / gpuBatch);
-      this.classes = layerClasses(s);
+      this.order = new ArrayList<>();
+      this.classes = layerClasses(s, order);
+    }
+
+    /** Prices each class once for a pass and adds the layers to the step in order. */
+    void addLayers(PhaseTally tally, Map<LayerPolicy, Integer> layers, Pass x) {
+      if (layers != classes) {
+        // A subset (one layer, for layerTime): each as many times as it counts.
+        for (Map.Entry<LayerPolicy, Integer> c : layers.entrySet()) {
+          tally.add(ops.layer(s, c.getKey(), x), gpuBatches, s.overlap(), c.getValue());
+        }
+        return;
+      }
+      Map<LayerPolicy, LayerStep> priced = new HashMap<>();
+      for (LayerPolicy rep : order) {
+        tally.add(priced.computeIfAbsent(rep, r -> ops.layer(s, r, x)), gpuBatches, s.overlap(), 1);
+      }
     }
 
     /** Each prefill pass is one step (its chunk through every layer), with the head when asked. */
@@ -123,9 +141,7 @@ public final class AnalyticEngine {
         long q = Math.min(chunk, prompt - past);
         Pass x = new Pass(Phase.PREFILL, gpuBatch, q, past, prompt, s.pagedBlockTokens(), s.pinKvCache());
         tally.beginStep(1);
-        for (Map.Entry<LayerPolicy, Integer> c : layers.entrySet()) {
-          tally.add(ops.layer(s, c.getKey(), x), gpuBatches, s.overlap(), c.getValue());
-        }
+        addLayers(tally, layers, x);
         if (withHead) {
           long logits = allPositions ? q : (past + q == prompt ? 1 : 0);
           tally.add(ops.head(s, x, logits), gpuBatches, s.overlap(), 1);
@@ -156,9 +172,7 @@ public final class AnalyticEngine {
       for (double[] node : nodes) {
         Pass x = Pass.decode(gpuBatch, prompt + (long) node[0] - 1, prompt, s.pagedBlockTokens(), s.pinKvCache());
         tally.beginStep(node[1]);
-        for (Map.Entry<LayerPolicy, Integer> c : layers.entrySet()) {
-          tally.add(ops.layer(s, c.getKey(), x), gpuBatches, s.overlap(), c.getValue());
-        }
+        addLayers(tally, layers, x);
         if (withHead) {
           tally.add(ops.head(s, x, 1), gpuBatches, s.overlap(), 1);
         }
@@ -171,13 +185,14 @@ public final class AnalyticEngine {
    * Layers that cost the same: equal policies apart from the index, and the same kind of FFN.
    * The first layer of each class stands for it; iteration follows the layers' order.
    */
-  private Map<LayerPolicy, Integer> layerClasses(Strategy s) {
+  private Map<LayerPolicy, Integer> layerClasses(Strategy s, List<LayerPolicy> order) {
     Map<Object, LayerPolicy> representative = new LinkedHashMap<>();
     Map<LayerPolicy, Integer> counts = new LinkedHashMap<>();
     for (LayerPolicy p : s.layers()) {
       Object key = List.of(withIndex(p, 0), model.isMoeLayer(p.layer()));
       LayerPolicy rep = representative.computeIfAbsent(key, k -> p);
       counts.merge(rep, 1, Integer::sum);
+      order.add(rep);
     }
     return counts;
   }

@@ -11,13 +11,9 @@ import io.tiersim.model.scenario.Runtime;
 import io.tiersim.model.scenario.Scenario;
 import io.tiersim.model.scenario.ScenarioLoader;
 import io.tiersim.model.scenario.Workload;
-import io.tiersim.model.strategy.LayerPolicy;
 import io.tiersim.model.strategy.PresetRegistry;
 import io.tiersim.model.strategy.Strategy;
 import io.tiersim.model.strategy.StrategyResolver;
-import io.tiersim.simulator.cost.LayerOperators;
-import io.tiersim.simulator.cost.LayerStep;
-import io.tiersim.simulator.cost.Pass;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -152,20 +148,15 @@ final class AnalyticEngineTest {
     Strategy s = preset("kivi-2", LLAMA);
     Workload w = Workload.of(4, 3000, 1001);
     double sampled = ENGINE.estimate(s, w).decodeS();
-    LayerOperators ops = ENGINE.operators();
     double exact = 0;
     for (long i = 1; i < w.generateTokens(); i++) {
-      Pass x = Pass.decode(4, w.promptTokens() + i - 1, w.promptTokens(), 0);
-      for (LayerPolicy p : s.layers()) {
-        exact += ops.layer(s, p, x).seconds(1, s.overlap());
-      }
-      exact += ops.head(s, x, 1).seconds(1, s.overlap());
+      exact += ENGINE.decodeStepSeconds(s, w, w.promptTokens() + i - 1);
     }
     assertThat(sampled).isCloseTo(exact, within(exact * 1e-3));
   }
 
   @Test
-  void layerTimes_addUpToTheRun_lessTheEmbeddingAndHead() {
+  void layerTimes_addUpToAboutTheRun() {
     Strategy s = preset("duoattention", LLAMA);
     Workload w = Workload.of(2, 2048, 40);
     Timing t = ENGINE.estimate(s, w);
@@ -176,8 +167,10 @@ final class AnalyticEngineTest {
       prefill += lt.prefillS();
       decode += lt.decodeS();
     }
-    assertThat(prefill).isLessThan(t.prefillS()).isGreaterThan(0.9 * t.prefillS());
-    assertThat(decode).isLessThan(t.decodeS()).isGreaterThan(0.9 * t.decodeS());
+    // Priced alone, each layer takes the longer of its host and device time; in a step the host
+    // runs ahead across layers, so the sum can exceed the step slightly, and the head is left out.
+    assertThat(prefill).isCloseTo(t.prefillS(), within(0.1 * t.prefillS()));
+    assertThat(decode).isCloseTo(t.decodeS(), within(0.1 * t.decodeS()));
   }
 
   @Test
