@@ -87,6 +87,10 @@ public final class SweepOutputs {
           json.writeRaw(first ? "\n" : ",\n");
           first = false;
           writeRow(json, r);
+          List<String> broken = SweepInvariants.violations(r);
+          if (!broken.isEmpty()) {
+            throw new IllegalStateException("sweep row " + r.get("point") + " breaks: " + String.join("; ", broken));
+          }
           answers.add(PointRow.of(r));
         }
         json.writeRaw(first ? "]\n" : "\n]\n");
