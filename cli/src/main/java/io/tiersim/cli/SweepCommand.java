@@ -72,15 +72,23 @@ final class SweepCommand implements Callable<Integer> {
     }, "tiersim-sweep-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     long start = System.nanoTime();
-    SweepRunner.Outcome o;
     try {
-      o = runner.run(cancel);
+      SweepRunner.Outcome o;
+      try {
+        o = runner.run(cancel);
+      } finally {
+        progress.close();
+      }
+      return report(plan, dir, workers, o, (System.nanoTime() - start) / 1e9, stdout, stderr);
     } finally {
-      progress.close();
+      // Only now may an interrupted JVM exit: the journal is closed and the message printed.
       finished.countDown();
       removeHook(hook);
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
+  }
+
+  private static int report(SweepPlan plan, Path dir, int workers, SweepRunner.Outcome o, double seconds,
+      PrintWriter stdout, PrintWriter stderr) {
     if (o.droppedJournalBytes() > 0) {
       stderr.printf(Locale.ROOT, "tiersim: dropped an unfinished last row (%d bytes) from the journal%n", o.droppedJournalBytes());
     }
