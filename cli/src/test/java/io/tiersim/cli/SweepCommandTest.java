@@ -42,7 +42,7 @@ final class SweepCommandTest {
 
   @Test
   void badInput_exitsTwo_namesFileLineField_andWritesNothing() throws IOException {
-    Path f = sweep(SWEEP.replace("batch_size: [1, 2,", "batch_size: [0, 2,"));
+    Path f = sweep(SWEEP.replace("batch_size: [1, 4,", "batch_size: [0, 4,"));
     Path out = dir.resolve("out");
     CliTest.Run r = CliTest.run("sweep", "--no-progress", "-o", out.toString(), f.toString());
     assertThat(r.code()).isEqualTo(2);
