@@ -47,8 +47,8 @@ public record ReportData(
     List<LayerRow> layers,
     ValidationReport validation) {
 
-  /** Contexts of the curve: powers of two from 1024 to the model's window, at most this many. */
-  static final int MAX_CONTEXTS = 11;
+  /** Contexts of the curve: at most this many, evenly spaced in log scale up to the model's window. */
+  static final int MAX_CONTEXTS = 12;
 
   /** One GPU operator of one layer: FLOPs over HBM bytes (x) against achieved FLOP/s (y). */
   public record RooflinePoint(String phase, String operator, double flops, double hbmBytes, double seconds, String bound) {
@@ -114,13 +114,7 @@ public record ReportData(
 
   private static List<CellResult> contextCurve(Scenario s) {
     Workload w = s.workload();
-    int window = s.model().maxPositionEmbeddings();
-    List<Integer> contexts = new ArrayList<>();
-    for (long c = 1024; c <= window && contexts.size() < MAX_CONTEXTS; c *= 2) {
-      if (c > w.generateTokens()) {
-        contexts.add((int) c);
-      }
-    }
+    List<Integer> contexts = contexts(w.generateTokens(), s.model().maxPositionEmbeddings());
     if (contexts.isEmpty()) {
       return List.of();
     }
@@ -132,6 +126,26 @@ public record ReportData(
     List<CellResult> out = new ArrayList<>();
     for (long i = 0; i < plan.cellCount(); i++) {
       out.add(evaluator.evaluate(plan.cell(i)));
+    }
+    return out;
+  }
+
+  /**
+   * From 1024 tokens (or just above the generated tokens) to the model's window, evenly spaced on a
+   * log scale, rounded to multiples of 256.
+   */
+  static List<Integer> contexts(int generate, int window) {
+    long lo = Math.max(1024, generate + 256L);
+    List<Integer> out = new ArrayList<>();
+    if (lo > window) {
+      return out;
+    }
+    double ratio = Math.pow((double) window / lo, 1.0 / Math.max(1, MAX_CONTEXTS - 1));
+    for (int i = 0; i < MAX_CONTEXTS; i++) {
+      long c = i == MAX_CONTEXTS - 1 ? window : Math.round(lo * Math.pow(ratio, i) / 256.0) * 256;
+      if (c > generate && c <= window && (out.isEmpty() || c > out.get(out.size() - 1))) {
+        out.add((int) c);
+      }
     }
     return out;
   }

@@ -65,6 +65,13 @@ final class ReportTest {
   }
 
   @Test
+  void contexts_spanTheWindow_evenOnShortWindows() {
+    assertThat(ReportData.contexts(1024, 131072)).hasSize(12).startsWith(1280).endsWith(131072).isSorted();
+    assertThat(ReportData.contexts(2048, 4096)).hasSizeGreaterThan(4).allMatch(c -> c > 2048 && c <= 4096);
+    assertThat(ReportData.contexts(8192, 4096)).isEmpty();
+  }
+
+  @Test
   void focus_prefersAStrategyWithPerLayerOverrides() {
     assertThat(ReportData.perLayer(quickstart.strategies().get(0))).isFalse();
     assertThat(ReportData.focus(quickstart, null).layers().stream().map(ReportData::policy).distinct().count()).isGreaterThan(1);
