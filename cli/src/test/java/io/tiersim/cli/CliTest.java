@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tiersim.model.io.TiersimHome;
+import io.tiersim.simulator.sweep.SweepInvariants;
+import io.tiersim.simulator.sweep.SweepLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -82,36 +84,87 @@ final class CliTest {
     assertThat(run("simulate", "--bogus", QUICKSTART.toString()).code()).isEqualTo(2);
   }
 
-  /** Every bundled scenario runs, and its results keep the accounting's invariants. */
+  /**
+   * Every bundled file under scenarios/ runs: scenarios with {@code simulate}, whose results keep
+   * the accounting's and the timing's invariants; sweeps with {@code sweep}, whose every row keeps
+   * the sweep's invariants and whose answers are written.
+   */
   @Test
-  void everyBundledScenario_runs_andKeepsInvariants() throws IOException {
+  void everyBundledScenarioAndSweep_runs_andKeepsInvariants() throws IOException {
+    int scenarios = 0;
+    int sweeps = 0;
     try (var files = Files.walk(TiersimHome.scenarios())) {
       for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-        Run r = run("simulate", "--json", f.toString());
-        if (r.code() == 2 && r.err().contains("serving scenario")) {
-          Run served = run("serve", "--json", "--requests", "200", f.toString());
-          assertThat(served.code()).as(f.toString() + ": " + served.err()).isZero();
-          continue;
-        }
-        assertThat(r.code()).as(f.toString()).isZero();
-        for (JsonNode x : new ObjectMapper().readTree(r.out()).get("results")) {
-          JsonNode decodeGpu = x.get("memory").get("decode").get("gpu");
-          long total = 0;
-          for (String tier : new String[] {"gpu", "cpu", "disk", "csd"}) {
-            long peak = x.get("peak_memory_bytes").get(tier).asLong();
-            assertThat(peak).isNotNegative();
-            if (x.get("fits").asBoolean()) {
-              assertThat(peak).as("%s %s fits", f, tier)
-                  .isLessThanOrEqualTo(x.get("memory").get("decode").get(tier).get("capacity").asLong());
-            }
-            total += peak;
-          }
-          assertThat(x.get("kv_cache_bytes").asLong() + x.get("weights_bytes").asLong()).isLessThanOrEqualTo(total);
-          assertThat(decodeGpu.get("total").asLong()).isLessThanOrEqualTo(x.get("peak_memory_bytes").get("gpu").asLong());
-          assertThat(x.get("fits").asBoolean()).isEqualTo(x.get("overflows").isEmpty());
+        if (SweepLoader.isSweep(f)) {
+          checkSweep(f);
+          sweeps++;
+        } else {
+          checkScenario(f);
+          scenarios++;
         }
       }
     }
+    assertThat(scenarios).isGreaterThan(20);
+    assertThat(sweeps).isGreaterThanOrEqualTo(4);
+  }
+
+  private static void checkScenario(Path f) throws IOException {
+    Run r = run("simulate", "--json", f.toString());
+    if (r.code() == 2 && r.err().contains("serving scenario")) {
+      Run served = run("serve", "--json", "--requests", "200", f.toString());
+      assertThat(served.code()).as(f.toString() + ": " + served.err()).isZero();
+      return;
+    }
+    assertThat(r.code()).as(f.toString() + ": " + r.err()).isZero();
+    JsonNode root = new ObjectMapper().readTree(r.out());
+    long batch = root.get("scenario").get("batch_size").asLong();
+    long generate = root.get("scenario").get("generate_tokens").asLong();
+    for (JsonNode x : root.get("results")) {
+      JsonNode decodeGpu = x.get("memory").get("decode").get("gpu");
+      long total = 0;
+      for (String tier : new String[] {"gpu", "cpu", "disk", "csd"}) {
+        long peak = x.get("peak_memory_bytes").get(tier).asLong();
+        assertThat(peak).isNotNegative();
+        if (x.get("fits").asBoolean()) {
+          assertThat(peak).as("%s %s fits", f, tier)
+              .isLessThanOrEqualTo(x.get("memory").get("decode").get(tier).get("capacity").asLong());
+        }
+        total += peak;
+      }
+      assertThat(x.get("kv_cache_bytes").asLong() + x.get("weights_bytes").asLong()).isLessThanOrEqualTo(total);
+      assertThat(decodeGpu.get("total").asLong()).isLessThanOrEqualTo(x.get("peak_memory_bytes").get("gpu").asLong());
+      assertThat(x.get("fits").asBoolean()).isEqualTo(x.get("overflows").isEmpty());
+      assertThat(x.get("fits").asBoolean()).as("%s %s: fits iff batch <= max batch", f, x.get("strategy"))
+          .isEqualTo(batch <= x.get("max_batch_size").asLong());
+      double prefill = x.get("prefill_s").asDouble();
+      double decode = x.get("decode_s").asDouble();
+      assertThat(prefill).isPositive();
+      assertThat(x.get("ttft_s").asDouble()).isEqualTo(prefill);
+      assertThat(x.get("generation_tokens_per_s").asDouble())
+          .isCloseTo(batch * generate / (prefill + decode), org.assertj.core.data.Percentage.withPercentage(1e-6));
+    }
+  }
+
+  private void checkSweep(Path f) throws IOException {
+    Path out = dir.resolve(f.getFileName().toString());
+    Run r = run("sweep", "--no-progress", "--threads", "2", "-o", out.toString(), f.toString());
+    assertThat(r.code()).as(f.toString() + ": " + r.err()).isZero();
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("sweep.json").toFile());
+    assertThat(manifest.get("complete").asBoolean()).isTrue();
+    long rows = 0;
+    try (var in = Files.newBufferedReader(out.resolve("points.csv"));
+        var csv = org.apache.commons.csv.CSVParser.builder().setReader(in)
+            .setFormat(org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
+      for (var row : csv) {
+        assertThat(SweepInvariants.violations(row)).as("%s point %s", f, row.get("point")).isEmpty();
+        assertThat(Long.parseLong(row.get("point"))).isEqualTo(rows++);
+      }
+    }
+    assertThat(rows).isEqualTo(manifest.get("points").asLong()).isPositive();
+    JsonNode answers = new ObjectMapper().readTree(out.resolve("answers.json").toFile());
+    assertThat(answers.get("pareto_front").size()).isPositive();
+    assertThat(answers.get("max_batch_per_gpu").size()).isPositive();
+    assertThat(Files.readString(out.resolve("answers.md"))).contains("Pareto front");
   }
 
   @Test
