@@ -1,0 +1,296 @@
+package io.tiersim.planner.solver;
+
+import io.tiersim.planner.space.Assignment;
+import io.tiersim.planner.space.Budgets;
+import io.tiersim.planner.space.Objective;
+import io.tiersim.planner.space.OptionTable;
+import io.tiersim.planner.space.PlanEvaluator;
+import io.tiersim.planner.space.PlanMetrics;
+import io.tiersim.planner.space.PlanSpace;
+import io.tiersim.planner.space.Resource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The exact solver: for every batch size and every level of no-layer memory (the largest
+ * activation and streaming buffer among the options allowed), a {@link GridDp} over layers. On a
+ * separable space its plan is optimal up to the grid's resolution, and its relaxed pass bounds the
+ * optimum from the other side; when the shared host link can bind, the primal prices each layer at
+ * the slower of its GPU and link times (a feasible plan) and the bound takes the larger of the two
+ * sums' minima.
+ */
+public final class ExactSolver implements PlanSolver {
+  /** No-layer memory levels tried per batch size; more distinct values are merged upwards. */
+  static final int MAX_LEVELS = 4;
+
+  @Override
+  public SolveResult solve(PlanSpace space, SolverOptions options) {
+    Assignment best = null;
+    PlanMetrics bestMetrics = null;
+    double bound = Double.NEGATIVE_INFINITY;
+    for (int b = 0; b < space.tables().size(); b++) {
+      OptionTable t = space.table(b);
+      double[] keys = levelKeys(t, space.budgets());
+      double[] levels = levels(keys);
+      for (int lv = 0; lv < levels.length; lv++) {
+        double lower = lv == 0 ? Double.NEGATIVE_INFINITY : levels[lv - 1];
+        boolean[] allowed = allowedUpTo(keys, levels[lv]);
+        double optimistic = optimisticValue(space, t, allowed, keys, lower);
+        bound = Math.max(bound, optimistic);
+        if (bestMetrics != null && optimistic <= bestMetrics.value(space.objective())) {
+          continue;
+        }
+        Assignment a = primal(space, b, allowed);
+        if (a == null) {
+          continue;
+        }
+        PlanMetrics m = PlanEvaluator.evaluate(space, a);
+        if (m.feasible() && (bestMetrics == null || m.value(space.objective()) > bestMetrics.value(space.objective()))) {
+          best = a;
+          bestMetrics = m;
+        }
+      }
+    }
+    if (best == null) {
+      Diagnosis d = diagnose(space);
+      return new SolveResult("exact", null, null, Double.NaN, d.shortfalls(), d.batchSize());
+    }
+    return new SolveResult("exact", best, bestMetrics, Math.max(bound, bestMetrics.value(space.objective())), List.of(), 0);
+  }
+
+  /** The exact solver's bound alone: the best value any feasible plan of the space could reach. */
+  public static double bound(PlanSpace space) {
+    double bound = Double.NEGATIVE_INFINITY;
+    for (int b = 0; b < space.tables().size(); b++) {
+      OptionTable t = space.table(b);
+      double[] keys = levelKeys(t, space.budgets());
+      double[] levels = levels(keys);
+      for (int lv = 0; lv < levels.length; lv++) {
+        double lower = lv == 0 ? Double.NEGATIVE_INFINITY : levels[lv - 1];
+        bound = Math.max(bound, optimisticValue(space, t, allowedUpTo(keys, levels[lv]), keys, lower));
+      }
+    }
+    return bound;
+  }
+
+  private static Assignment primal(PlanSpace space, int batchIndex, boolean[] allowed) {
+    OptionTable t = space.table(batchIndex);
+    double[] deduction = new double[Resource.values().length];
+    for (Resource r : Resource.values()) {
+      for (int o = 0; o < t.options(); o++) {
+        if (allowed[o]) {
+          deduction[r.ordinal()] = Math.max(deduction[r.ordinal()], t.overhead(r, o));
+        }
+      }
+    }
+    SeparableProblem p = problem(space, t, allowed, deduction, primalObjective(t, space.objective()));
+    GridDp dp = new GridDp(p);
+    GridDp.Result r = dp.primal(false);
+    if (!r.feasible()) {
+      r = dp.primal(true);
+    }
+    return r.feasible() ? new Assignment(batchIndex, r.choice()) : null;
+  }
+
+  /**
+   * The best value a plan whose largest no-layer memory falls in ({@code lower}, its level] could
+   * reach: memory is reduced by the least no-layer part of that band, and time by the relaxed
+   * passes, so no such plan does better.
+   */
+  private static double optimisticValue(PlanSpace space, OptionTable t, boolean[] allowed, double[] keys, double lower) {
+    double[] deduction = new double[Resource.values().length];
+    Arrays.fill(deduction, Double.POSITIVE_INFINITY);
+    boolean any = false;
+    for (int o = 0; o < t.options(); o++) {
+      if (allowed[o] && keys[o] > lower) {
+        any = true;
+        for (Resource r : Resource.values()) {
+          deduction[r.ordinal()] = Math.min(deduction[r.ordinal()], t.overhead(r, o));
+        }
+      }
+    }
+    if (!any) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    boolean throughput = space.objective() == Objective.THROUGHPUT;
+    double[][] gpuSide = new double[t.layers()][t.options()];
+    double[][] linkSide = new double[t.layers()][t.options()];
+    for (int l = 0; l < t.layers(); l++) {
+      for (int o = 0; o < t.options(); o++) {
+        double prefill = throughput ? t.prefillS(l, o) : 0;
+        gpuSide[l][o] = prefill + t.decodeS(l, o);
+        linkSide[l][o] = prefill + t.hostLinkS(l, o);
+      }
+    }
+    SeparableProblem p = problem(space, t, allowed, deduction, gpuSide);
+    double a = new GridDp(p).lowerBound();
+    if (a == Double.POSITIVE_INFINITY) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    double fixedPrefill = throughput ? t.remainder().prefillS() : 0;
+    double time = fixedPrefill + t.remainder().decodeS() + a;
+    if (!t.separable()) {
+      double k = new GridDp(p.withObjective(linkSide)).lowerBound();
+      time = Math.max(time, fixedPrefill + t.remainder().hostLinkS() + k);
+    }
+    if (throughput) {
+      return (double) t.batchSize() * t.generateTokens() / time;
+    }
+    return t.generateTokens() == 0 ? 0 : -time / t.generateTokens();
+  }
+
+  /** Per layer and option: prefill (for throughput) plus the slower of GPU-side and link decode. */
+  private static double[][] primalObjective(OptionTable t, Objective objective) {
+    double[][] obj = new double[t.layers()][t.options()];
+    for (int l = 0; l < t.layers(); l++) {
+      for (int o = 0; o < t.options(); o++) {
+        double prefill = objective == Objective.THROUGHPUT ? t.prefillS(l, o) : 0;
+        obj[l][o] = prefill + Math.max(t.decodeS(l, o), t.hostLinkS(l, o));
+      }
+    }
+    return obj;
+  }
+
+  /**
+   * The knapsack of one table: every resource less its no-layer deduction, the TTFT limit less the
+   * remainder's prefill, and the TPOT limit as two sums (GPU side and host link), each within the
+   * limit times the generated tokens.
+   */
+  static SeparableProblem problem(PlanSpace space, OptionTable t, boolean[] allowed, double[] deduction, double[][] objective) {
+    Budgets b = space.budgets();
+    Resource[] rs = Resource.values();
+    double[][][] use = new double[rs.length + 3][][];
+    double[] cap = new double[rs.length + 3];
+    for (Resource r : rs) {
+      use[r.ordinal()] = column(t, (l, o) -> t.use(r, l, o));
+      cap[r.ordinal()] = b.of(r) - deduction[r.ordinal()];
+    }
+    int k = rs.length;
+    use[k] = column(t, t::prefillS);
+    cap[k] = b.ttftLimitS() - t.remainder().prefillS();
+    double tpotTotal = b.tpotLimitS() * t.generateTokens();
+    use[k + 1] = column(t, t::decodeS);
+    cap[k + 1] = tpotTotal - t.remainder().decodeS();
+    use[k + 2] = column(t, t::hostLinkS);
+    cap[k + 2] = tpotTotal - t.remainder().hostLinkS();
+    return new SeparableProblem(objective, use, cap, allowed);
+  }
+
+  private interface Cell {
+    double at(int layer, int option);
+  }
+
+  private static double[][] column(OptionTable t, Cell cell) {
+    double[][] c = new double[t.layers()][t.options()];
+    for (int l = 0; l < t.layers(); l++) {
+      for (int o = 0; o < t.options(); o++) {
+        c[l][o] = cell.at(l, o);
+      }
+    }
+    return c;
+  }
+
+  /** An option's no-layer memory as the largest share of any memory budget it takes. */
+  static double[] levelKeys(OptionTable t, Budgets b) {
+    double[] keys = new double[t.options()];
+    for (int o = 0; o < t.options(); o++) {
+      for (Resource r : Resource.values()) {
+        double cap = b.of(r);
+        if (r.isMemory() && Double.isFinite(cap) && cap > 0) {
+          keys[o] = Math.max(keys[o], t.overhead(r, o) / cap);
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** At most {@link #MAX_LEVELS} thresholds, always including the largest key. */
+  static double[] levels(double[] keys) {
+    double[] distinct = Arrays.stream(keys).distinct().sorted().toArray();
+    if (distinct.length <= MAX_LEVELS) {
+      return distinct;
+    }
+    double[] picked = new double[MAX_LEVELS];
+    for (int i = 0; i < MAX_LEVELS; i++) {
+      picked[i] = distinct[(int) Math.round((double) i * (distinct.length - 1) / (MAX_LEVELS - 1))];
+    }
+    return Arrays.stream(picked).distinct().toArray();
+  }
+
+  private static boolean[] allowedUpTo(double[] keys, double level) {
+    boolean[] allowed = new boolean[keys.length];
+    for (int o = 0; o < keys.length; o++) {
+      allowed[o] = keys[o] <= level;
+    }
+    return allowed;
+  }
+
+  record Diagnosis(List<Shortfall> shortfalls, int batchSize) {}
+
+  /**
+   * Why no plan exists, at the smallest batch size offered and with the least no-layer memory: each
+   * budget that even the lightest option everywhere breaks, or else the smallest value of each
+   * budget given the others.
+   */
+  static Diagnosis diagnose(PlanSpace space) {
+    int smallest = 0;
+    for (int b = 1; b < space.tables().size(); b++) {
+      if (space.table(b).batchSize() < space.table(smallest).batchSize()) {
+        smallest = b;
+      }
+    }
+    OptionTable t = space.table(smallest);
+    boolean[] all = new boolean[t.options()];
+    Arrays.fill(all, true);
+    double[] deduction = new double[Resource.values().length];
+    Arrays.fill(deduction, Double.POSITIVE_INFINITY);
+    for (Resource r : Resource.values()) {
+      for (int o = 0; o < t.options(); o++) {
+        deduction[r.ordinal()] = Math.min(deduction[r.ordinal()], t.overhead(r, o));
+      }
+    }
+    SeparableProblem p = problem(space, t, all, deduction, primalObjective(t, space.objective()));
+    List<Shortfall> alone = new ArrayList<>();
+    List<Integer> finite = new ArrayList<>();
+    for (int k = 0; k < p.constraints(); k++) {
+      if (!Double.isFinite(p.capacity()[k])) {
+        continue;
+      }
+      finite.add(k);
+      double least = 0;
+      for (int l = 0; l < t.layers(); l++) {
+        least += Arrays.stream(p.use()[k][l]).min().orElse(0);
+      }
+      if (PlanEvaluator.exceeds(least, p.capacity()[k])) {
+        alone.add(shortfall(space, t, k, p.capacity()[k], least, deduction, true));
+      }
+    }
+    if (!alone.isEmpty()) {
+      return new Diagnosis(alone, t.batchSize());
+    }
+    List<Shortfall> together = new ArrayList<>();
+    for (int k : finite) {
+      GridDp.Result r = new GridDp(p.without(k).withObjective(p.use()[k])).primal(false);
+      if (r.feasible() && PlanEvaluator.exceeds(r.value(), p.capacity()[k])) {
+        together.add(shortfall(space, t, k, p.capacity()[k], r.value(), deduction, false));
+      }
+    }
+    return new Diagnosis(together, t.batchSize());
+  }
+
+  /** A shortfall in the budget's own terms: the constraint's value plus what was deducted from it. */
+  private static Shortfall shortfall(PlanSpace space, OptionTable t, int k, double cap, double least, double[] deduction,
+      boolean alone) {
+    Resource[] rs = Resource.values();
+    Budgets b = space.budgets();
+    if (k < rs.length) {
+      return new Shortfall(rs[k].budgetField(), b.of(rs[k]), least + deduction[k], alone);
+    }
+    if (k == rs.length) {
+      return new Shortfall("budgets.ttft_ms", b.ttftLimitS(), least + t.remainder().prefillS(), alone);
+    }
+    double fixed = k == rs.length + 1 ? t.remainder().decodeS() : t.remainder().hostLinkS();
+    return new Shortfall("budgets.tpot_ms", b.tpotLimitS(), (least + fixed) / Math.max(1, t.generateTokens()), alone);
+  }
+}
