@@ -38,9 +38,9 @@ public final class LocalSearchSolver implements PlanSolver {
    * Score calculations per second of limit: about what Bavet reaches on this problem on one core of
    * a 2024 laptop-class CPU, so the limit reads as seconds while the work stays fixed.
    */
-  public static final double SCORE_CALCULATIONS_PER_S = 60_000;
+  public static final double SCORE_CALCULATIONS_PER_S = 200_000;
   /** Late acceptance's memory, in steps. */
-  static final int LATE_ACCEPTANCE_SIZE = 400;
+  static final int LATE_ACCEPTANCE_SIZE = 50;
 
   @Override
   public SolveResult solve(PlanSpace space, SolverOptions options) {

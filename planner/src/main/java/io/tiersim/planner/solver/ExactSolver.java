@@ -23,6 +23,8 @@ import java.util.List;
 public final class ExactSolver implements PlanSolver {
   /** No-layer memory levels tried per batch size; more distinct values are merged upwards. */
   static final int MAX_LEVELS = 4;
+  /** Constraints 0 .. this-1 of the knapsacks built here are memory (in {@link Resource} order). */
+  static final int MEMORY_CONSTRAINTS = 6;
 
   @Override
   public SolveResult solve(PlanSpace space, SolverOptions options) {
@@ -36,19 +38,11 @@ public final class ExactSolver implements PlanSolver {
       for (int lv = 0; lv < levels.length; lv++) {
         double lower = lv == 0 ? Double.NEGATIVE_INFINITY : levels[lv - 1];
         boolean[] allowed = allowedUpTo(keys, levels[lv]);
-        double optimistic = optimisticValue(space, t, allowed, keys, lower);
-        bound = Math.max(bound, optimistic);
-        if (bestMetrics != null && optimistic <= bestMetrics.value(space.objective())) {
-          continue;
-        }
-        Assignment a = primal(space, b, allowed);
-        if (a == null) {
-          continue;
-        }
-        PlanMetrics m = PlanEvaluator.evaluate(space, a);
-        if (m.feasible() && (bestMetrics == null || m.value(space.objective()) > bestMetrics.value(space.objective()))) {
-          best = a;
-          bestMetrics = m;
+        Level level = level(space, t, b, allowed, keys, lower);
+        bound = Math.max(bound, level.optimisticValue());
+        if (level.plan() != null && (bestMetrics == null || level.metrics().value(space.objective()) > bestMetrics.value(space.objective()))) {
+          best = level.plan();
+          bestMetrics = level.metrics();
         }
       }
     }
@@ -74,31 +68,56 @@ public final class ExactSolver implements PlanSolver {
     return bound;
   }
 
-  private static Assignment primal(PlanSpace space, int batchIndex, boolean[] allowed) {
-    OptionTable t = space.table(batchIndex);
-    double[] deduction = new double[Resource.values().length];
+  /** The plan of one level (null when none is feasible) and the best value any plan of the level could reach. */
+  private record Level(Assignment plan, PlanMetrics metrics, double optimisticValue) {}
+
+  /**
+   * One level: the primal knapsack with the level's largest no-layer memory deducted; its bound
+   * serves as the level's bound when that deduction is also the band's least and the link cannot
+   * bind, else the relaxed passes run on their own.
+   */
+  private static Level level(PlanSpace space, OptionTable t, int batchIndex, boolean[] allowed, double[] keys, double lower) {
+    double[] most = new double[Resource.values().length];
+    double[] least = bandDeduction(t, allowed, keys, lower);
     for (Resource r : Resource.values()) {
       for (int o = 0; o < t.options(); o++) {
         if (allowed[o]) {
-          deduction[r.ordinal()] = Math.max(deduction[r.ordinal()], t.overhead(r, o));
+          most[r.ordinal()] = Math.max(most[r.ordinal()], t.overhead(r, o));
         }
       }
     }
-    SeparableProblem p = problem(space, t, allowed, deduction, primalObjective(t, space.objective()));
-    GridDp dp = new GridDp(p);
-    GridDp.Result r = dp.primal(false);
-    if (!r.feasible()) {
-      r = dp.primal(true);
+    SeparableProblem p = problem(space, t, allowed, most, primalObjective(t, space.objective()));
+    Knapsack.Result r = new Knapsack(p).solve(true);
+    Assignment plan = r.feasible() ? new Assignment(batchIndex, r.choice()) : null;
+    PlanMetrics metrics = plan == null ? null : PlanEvaluator.evaluate(space, plan);
+    if (metrics != null && !metrics.feasible()) {
+      plan = null;
+      metrics = null;
     }
-    return r.feasible() ? new Assignment(batchIndex, r.choice()) : null;
+    double optimistic = least != null && Arrays.equals(least, most) && t.separable()
+        ? valueOfTime(space, t, r.lowerBound() + fixedTime(space, t))
+        : optimisticValue(space, t, allowed, keys, lower);
+    return new Level(plan, metrics, optimistic);
   }
 
-  /**
-   * The best value a plan whose largest no-layer memory falls in ({@code lower}, its level] could
-   * reach: memory is reduced by the least no-layer part of that band, and time by the relaxed
-   * passes, so no such plan does better.
-   */
-  private static double optimisticValue(PlanSpace space, OptionTable t, boolean[] allowed, double[] keys, double lower) {
+  private static double fixedTime(PlanSpace space, OptionTable t) {
+    double prefill = space.objective() == Objective.THROUGHPUT ? t.remainder().prefillS() : 0;
+    return prefill + t.remainder().decodeS();
+  }
+
+  /** The objective's value of a run of {@code timeS} (prefill plus decode, or decode alone for TPOT). */
+  private static double valueOfTime(PlanSpace space, OptionTable t, double timeS) {
+    if (!Double.isFinite(timeS)) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    if (space.objective() == Objective.THROUGHPUT) {
+      return (double) t.batchSize() * t.generateTokens() / timeS;
+    }
+    return t.generateTokens() == 0 ? 0 : -timeS / t.generateTokens();
+  }
+
+  /** The least no-layer memory among options whose level key lies in (lower, level]; null when the band is empty. */
+  private static double[] bandDeduction(OptionTable t, boolean[] allowed, double[] keys, double lower) {
     double[] deduction = new double[Resource.values().length];
     Arrays.fill(deduction, Double.POSITIVE_INFINITY);
     boolean any = false;
@@ -110,7 +129,17 @@ public final class ExactSolver implements PlanSolver {
         }
       }
     }
-    if (!any) {
+    return any ? deduction : null;
+  }
+
+  /**
+   * The best value a plan whose largest no-layer memory falls in ({@code lower}, its level] could
+   * reach: memory is reduced by the least no-layer part of that band, and time by the relaxed
+   * passes, so no such plan does better.
+   */
+  private static double optimisticValue(PlanSpace space, OptionTable t, boolean[] allowed, double[] keys, double lower) {
+    double[] deduction = bandDeduction(t, allowed, keys, lower);
+    if (deduction == null) {
       return Double.NEGATIVE_INFINITY;
     }
     boolean throughput = space.objective() == Objective.THROUGHPUT;
@@ -124,20 +153,13 @@ public final class ExactSolver implements PlanSolver {
       }
     }
     SeparableProblem p = problem(space, t, allowed, deduction, gpuSide);
-    double a = new GridDp(p).lowerBound();
-    if (a == Double.POSITIVE_INFINITY) {
-      return Double.NEGATIVE_INFINITY;
-    }
-    double fixedPrefill = throughput ? t.remainder().prefillS() : 0;
-    double time = fixedPrefill + t.remainder().decodeS() + a;
+    double time = new Knapsack(p).solve(false).lowerBound() + fixedTime(space, t);
     if (!t.separable()) {
-      double k = new GridDp(p.withObjective(linkSide)).lowerBound();
+      double fixedPrefill = throughput ? t.remainder().prefillS() : 0;
+      double k = new Knapsack(p.withObjective(linkSide)).solve(false).lowerBound();
       time = Math.max(time, fixedPrefill + t.remainder().hostLinkS() + k);
     }
-    if (throughput) {
-      return (double) t.batchSize() * t.generateTokens() / time;
-    }
-    return t.generateTokens() == 0 ? 0 : -time / t.generateTokens();
+    return valueOfTime(space, t, time);
   }
 
   /** Per layer and option: prefill (for throughput) plus the slower of GPU-side and link decode. */
@@ -271,9 +293,9 @@ public final class ExactSolver implements PlanSolver {
     }
     List<Shortfall> together = new ArrayList<>();
     for (int k : finite) {
-      GridDp.Result r = new GridDp(p.without(k).withObjective(p.use()[k])).primal(false);
-      if (r.feasible() && PlanEvaluator.exceeds(r.value(), p.capacity()[k])) {
-        together.add(shortfall(space, t, k, p.capacity()[k], r.value(), deduction, false));
+      Knapsack.Result r = new Knapsack(p.without(k).withObjective(p.use()[k])).solve(true);
+      if (r.feasible() && PlanEvaluator.exceeds(r.cost(), p.capacity()[k])) {
+        together.add(shortfall(space, t, k, p.capacity()[k], r.cost(), deduction, false));
       }
     }
     return new Diagnosis(together, t.batchSize());

@@ -5,31 +5,32 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Dynamic programming over layers for a {@link SeparableProblem}. States after each layer are
- * kept on a grid over the (at most two) tightest constraints; each cell keeps, with exact sums:
+ * Dynamic programming over layers for a {@link SeparableProblem}, with its states on a fine grid
+ * over one constraint (the caller's choice). Each grid cell keeps, with exact sums:
  * <ul>
- *   <li>in the primal pass, the cheapest partial plan that lands in it, so the result is a feasible
- *       plan (every constraint checked on exact sums) that is optimal up to the grid's resolution;
- *   <li>in the relaxed pass, the component-wise minimum of cost and every sum over the plans that
- *       land in it, a state that dominates each of them, so the result is a lower bound on the true
- *       optimum.
+ *   <li>in the primal pass, the cheapest partial plan that lands in it, every other constraint
+ *       checked on exact sums, so the result is a feasible plan, optimal up to the grid's
+ *       resolution (at most one cell of slack lost per layer);
+ *   <li>in the relaxed pass, the least cost and the least use over the plans that land in it (a
+ *       state that dominates each of them), with the other constraints left out, so the result is
+ *       a lower bound on the least cost of any plan that meets the grid constraint.
  * </ul>
  * Constraints that can never bind are dropped, dominated options removed per layer, and sums are
- * shifted by each layer's cheapest use so the grid spans only the slack.
+ * shifted by each layer's cheapest use so the grid spans only the slack. The other constraints are
+ * priced into the objective by the caller's Lagrange multipliers ({@link ExactSolver}).
  */
 final class GridDp {
-  static final int CELLS_1D = 16384;
-  static final int CELLS_PER_DIM_2D = 192;
+  static final int CELLS = 16384;
 
   private final SeparableProblem p;
   private final int layers;
   private final int[] active;
-  private final int[] grid;
+  private final int grid;
   private final double[] slack;
   private final double[][][] shifted;
   private final int[][] options;
+  private final int[][] relaxedOptions;
   private final boolean feasibleAtAll;
-  private final int cellsPerDim;
   private final int cells;
 
   /** The result: the options chosen (null in the relaxed pass or when none is feasible) and the objective. */
@@ -39,7 +40,8 @@ final class GridDp {
     }
   }
 
-  GridDp(SeparableProblem problem) {
+  /** @param gridConstraint the constraint whose sums index the grid (others are checked exactly, or relaxed) */
+  GridDp(SeparableProblem problem, int gridConstraint) {
     this.p = problem;
     this.layers = problem.layers();
     int k = problem.constraints();
@@ -101,18 +103,19 @@ final class GridDp {
         }
       }
     }
-    Integer[] order = act.stream().toArray(Integer[]::new);
-    Integer[] idx = new Integer[active.length];
-    for (int a = 0; a < idx.length; a++) {
-      idx[a] = a;
+    int g = -1;
+    for (int a = 0; a < active.length; a++) {
+      if (active[a] == gridConstraint) {
+        g = a;
+      }
     }
-    Arrays.sort(idx, (x, y) -> Double.compare(slack[x] / Math.max(1e-300, maxSum[order[x]]), slack[y] / Math.max(1e-300, maxSum[order[y]])));
-    this.grid = Arrays.stream(idx).limit(2).mapToInt(Integer::intValue).toArray();
-    this.cellsPerDim = grid.length == 2 ? CELLS_PER_DIM_2D : grid.length == 1 ? CELLS_1D : 1;
-    this.cells = grid.length == 2 ? cellsPerDim * cellsPerDim : cellsPerDim;
+    this.grid = g;
+    this.cells = g < 0 ? 1 : CELLS;
     this.options = new int[layers][];
+    this.relaxedOptions = new int[layers][];
     for (int l = 0; l < layers; l++) {
-      options[l] = undominated(l);
+      options[l] = undominated(l, false);
+      relaxedOptions[l] = undominated(l, true);
     }
   }
 
@@ -131,11 +134,14 @@ final class GridDp {
     return 1e-9 * Math.max(1, Math.abs(capacity));
   }
 
-  /** Options of a layer that fit alone and that no other option beats on cost and every active use. */
-  private int[] undominated(int l) {
+  /**
+   * Options of a layer that fit alone and that no other option beats on cost and on every
+   * constraint considered (only the grid constraint when {@code gridOnly}).
+   */
+  private int[] undominated(int l, boolean gridOnly) {
     List<Integer> fit = new ArrayList<>();
     for (int o = 0; o < p.options(); o++) {
-      if (p.allowed()[o] && fitsAlone(l, o)) {
+      if (p.allowed()[o] && fitsAlone(l, o, gridOnly)) {
         fit.add(o);
       }
     }
@@ -143,7 +149,7 @@ final class GridDp {
     for (int o : fit) {
       boolean dominated = false;
       for (int q : fit) {
-        if (q != o && dominates(l, q, o)) {
+        if (q != o && dominates(l, q, o, gridOnly)) {
           dominated = true;
           break;
         }
@@ -155,9 +161,9 @@ final class GridDp {
     return keep.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private boolean fitsAlone(int l, int o) {
+  private boolean fitsAlone(int l, int o, boolean gridOnly) {
     for (int a = 0; a < active.length; a++) {
-      if (shifted[a][l][o] > slack[a]) {
+      if ((!gridOnly || a == grid) && shifted[a][l][o] > slack[a]) {
         return false;
       }
     }
@@ -165,13 +171,16 @@ final class GridDp {
   }
 
   /** q dominates o: no worse anywhere, and better somewhere or equal with a lower index (one of twins stays). */
-  private boolean dominates(int l, int q, int o) {
+  private boolean dominates(int l, int q, int o, boolean gridOnly) {
     double[][] obj = p.objective();
     if (obj[l][q] > obj[l][o]) {
       return false;
     }
     boolean strict = obj[l][q] < obj[l][o];
     for (int a = 0; a < active.length; a++) {
+      if (gridOnly && a != grid) {
+        continue;
+      }
       if (shifted[a][l][q] > shifted[a][l][o]) {
         return false;
       }
@@ -181,16 +190,20 @@ final class GridDp {
   }
 
   private int cellOf(double[] use) {
-    if (grid.length == 0) {
+    if (grid < 0) {
       return 0;
     }
-    int x = coordinate(use[grid[0]], slack[grid[0]]);
-    return grid.length == 1 ? x : x * cellsPerDim + coordinate(use[grid[1]], slack[grid[1]]);
+    int c = slack[grid] <= 0 ? 0 : (int) (use[grid] / slack[grid] * cells);
+    return Math.min(cells - 1, Math.max(0, c));
   }
 
-  private int coordinate(double used, double cap) {
-    int c = cap <= 0 ? 0 : (int) (used / cap * cellsPerDim);
-    return Math.min(cellsPerDim - 1, Math.max(0, c));
+  /** Whether a constraint is on the grid or, in the primal pass, checked exactly; else inactive. */
+  int[] activeConstraints() {
+    return active.clone();
+  }
+
+  int gridIndex() {
+    return grid < 0 ? -1 : active[grid];
   }
 
   /**
@@ -209,13 +222,15 @@ final class GridDp {
     short[][] chosen = new short[layers][];
     int startCell = cellOf(new double[n]);
     cost[startCell] = 0;
+    int reach = startCell;
     double[] nu = new double[n];
     for (int l = 0; l < layers; l++) {
       double[] nextCost = filled(cells, Double.POSITIVE_INFINITY);
       double[][] nextUse = new double[n][cells];
       int[] par = new int[cells];
       short[] ch = new short[cells];
-      for (int s = 0; s < cells; s++) {
+      int nextReach = 0;
+      for (int s = 0; s <= reach; s++) {
         if (cost[s] == Double.POSITIVE_INFINITY) {
           continue;
         }
@@ -228,6 +243,7 @@ final class GridDp {
           boolean better = nextCost[cell] == Double.POSITIVE_INFINITY
               || (slackFirst ? lighter(nu, nextUse, cell) : c < nextCost[cell] || (c == nextCost[cell] && lighter(nu, nextUse, cell)));
           if (better) {
+            nextReach = Math.max(nextReach, cell);
             nextCost[cell] = c;
             for (int a = 0; a < n; a++) {
               nextUse[a][cell] = nu[a];
@@ -239,6 +255,7 @@ final class GridDp {
       }
       cost = nextCost;
       use = nextUse;
+      reach = nextReach;
       parent[l] = par;
       chosen[l] = ch;
     }
@@ -254,39 +271,40 @@ final class GridDp {
     return new Result(choice, cost[best]);
   }
 
-  /** A lower bound on the least cost of any feasible plan (infinite when none exists). */
+  /**
+   * A lower bound on the least cost of any plan that meets the grid constraint (the others left
+   * out), infinite when none does.
+   */
   double lowerBound() {
     if (!feasibleAtAll) {
       return Double.POSITIVE_INFINITY;
     }
-    int n = active.length;
     double[] cost = filled(cells, Double.POSITIVE_INFINITY);
-    double[][] use = new double[n][cells];
-    cost[cellOf(new double[n])] = 0;
-    double[] nu = new double[n];
+    double[] use = new double[cells];
+    cost[0] = 0;
+    int reach = 0;
     for (int l = 0; l < layers; l++) {
       double[] nextCost = filled(cells, Double.POSITIVE_INFINITY);
-      double[][] nextUse = new double[n][cells];
-      for (double[] row : nextUse) {
-        Arrays.fill(row, Double.POSITIVE_INFINITY);
-      }
-      for (int s = 0; s < cells; s++) {
+      double[] nextUse = filled(cells, Double.POSITIVE_INFINITY);
+      int nextReach = 0;
+      for (int s = 0; s <= reach; s++) {
         if (cost[s] == Double.POSITIVE_INFINITY) {
           continue;
         }
-        for (int o : options[l]) {
-          if (!step(use, s, l, o, nu)) {
+        for (int o : relaxedOptions[l]) {
+          double nu = grid < 0 ? 0 : use[s] + shifted[grid][l][o];
+          if (grid >= 0 && nu > slack[grid]) {
             continue;
           }
-          int cell = cellOf(nu);
+          int cell = grid < 0 ? 0 : Math.min(cells - 1, (int) (nu / slack[grid] * cells));
+          nextReach = Math.max(nextReach, cell);
           nextCost[cell] = Math.min(nextCost[cell], cost[s] + p.objective()[l][o]);
-          for (int a = 0; a < n; a++) {
-            nextUse[a][cell] = Math.min(nextUse[a][cell], nu[a]);
-          }
+          nextUse[cell] = Math.min(nextUse[cell], nu);
         }
       }
       cost = nextCost;
       use = nextUse;
+      reach = nextReach;
     }
     int best = argmin(cost);
     return best < 0 ? Double.POSITIVE_INFINITY : cost[best];
