@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class ExactSolver implements PlanSolver {
   /** No-layer memory levels tried per batch size; more distinct values are merged upwards. */
-  static final int MAX_LEVELS = 4;
+  static final int MAX_LEVELS = 3;
   /** Constraints 0 .. this-1 of the knapsacks built here are memory (in {@link Resource} order). */
   static final int MEMORY_CONSTRAINTS = 6;
 
@@ -31,19 +31,16 @@ public final class ExactSolver implements PlanSolver {
     Assignment best = null;
     PlanMetrics bestMetrics = null;
     double bound = Double.NEGATIVE_INFINITY;
-    for (int b = 0; b < space.tables().size(); b++) {
-      OptionTable t = space.table(b);
-      double[] keys = levelKeys(t, space.budgets());
-      double[] levels = levels(keys);
-      for (int lv = 0; lv < levels.length; lv++) {
-        double lower = lv == 0 ? Double.NEGATIVE_INFINITY : levels[lv - 1];
-        boolean[] allowed = allowedUpTo(keys, levels[lv]);
-        Level level = level(space, t, b, allowed, keys, lower);
-        bound = Math.max(bound, level.optimisticValue());
-        if (level.plan() != null && (bestMetrics == null || level.metrics().value(space.objective()) > bestMetrics.value(space.objective()))) {
-          best = level.plan();
-          bestMetrics = level.metrics();
-        }
+    for (Part part : parts(space)) {
+      double incumbent = bestMetrics == null ? Double.NEGATIVE_INFINITY : bestMetrics.value(space.objective());
+      if (part.cheapValue() <= incumbent) {
+        break;
+      }
+      Level level = level(space, space.table(part.batchIndex()), part.batchIndex(), part.allowed(), part.keys(), part.lower());
+      bound = Math.max(bound, level.optimisticValue());
+      if (level.plan() != null && level.metrics().value(space.objective()) > incumbent) {
+        best = level.plan();
+        bestMetrics = level.metrics();
       }
     }
     if (best == null) {
@@ -53,19 +50,53 @@ public final class ExactSolver implements PlanSolver {
     return new SolveResult("exact", best, bestMetrics, Math.max(bound, bestMetrics.value(space.objective())), List.of(), 0);
   }
 
-  /** The exact solver's bound alone: the best value any feasible plan of the space could reach. */
-  public static double bound(PlanSpace space) {
-    double bound = Double.NEGATIVE_INFINITY;
+  /**
+   * The exact solver's bound alone: the best value any feasible plan of the space could reach, given
+   * a feasible plan of value {@code incumbent} (parts that cannot beat it are skipped).
+   */
+  public static double bound(PlanSpace space, double incumbent) {
+    double bound = incumbent;
+    for (Part part : parts(space)) {
+      if (part.cheapValue() <= bound) {
+        break;
+      }
+      OptionTable t = space.table(part.batchIndex());
+      bound = Math.max(bound, optimisticValue(space, t, part.allowed(), part.keys(), part.lower()));
+    }
+    return bound;
+  }
+
+  /**
+   * One batch size and one level of no-layer memory, with a cheap bound on its value (every layer
+   * at its fastest allowed option, budgets ignored) to order and prune the parts.
+   */
+  private record Part(int batchIndex, boolean[] allowed, double[] keys, double lower, double cheapValue) {}
+
+  private static List<Part> parts(PlanSpace space) {
+    List<Part> parts = new ArrayList<>();
     for (int b = 0; b < space.tables().size(); b++) {
       OptionTable t = space.table(b);
       double[] keys = levelKeys(t, space.budgets());
       double[] levels = levels(keys);
+      double[][] obj = primalObjective(t, Objective.THROUGHPUT);
       for (int lv = 0; lv < levels.length; lv++) {
-        double lower = lv == 0 ? Double.NEGATIVE_INFINITY : levels[lv - 1];
-        bound = Math.max(bound, optimisticValue(space, t, allowedUpTo(keys, levels[lv]), keys, lower));
+        boolean[] allowed = allowedUpTo(keys, levels[lv]);
+        double time = fixedTime(space, t);
+        for (int l = 0; l < t.layers(); l++) {
+          double fastest = Double.POSITIVE_INFINITY;
+          for (int o = 0; o < t.options(); o++) {
+            if (allowed[o]) {
+              double v = space.objective() == Objective.THROUGHPUT ? t.prefillS(l, o) + t.decodeS(l, o) : t.decodeS(l, o);
+              fastest = Math.min(fastest, v);
+            }
+          }
+          time += fastest;
+        }
+        parts.add(new Part(b, allowed, keys, lv == 0 ? Double.NEGATIVE_INFINITY : levels[lv - 1], valueOfTime(space, t, time)));
       }
     }
-    return bound;
+    parts.sort((x, y) -> Double.compare(y.cheapValue(), x.cheapValue()));
+    return parts;
   }
 
   /** The plan of one level (null when none is feasible) and the best value any plan of the level could reach. */
@@ -96,7 +127,7 @@ public final class ExactSolver implements PlanSolver {
     }
     double optimistic = least != null && Arrays.equals(least, most) && t.separable()
         ? valueOfTime(space, t, r.lowerBound() + fixedTime(space, t))
-        : optimisticValue(space, t, allowed, keys, lower);
+        : optimisticValue(space, t, allowed, keys, lower, r.multipliers());
     return new Level(plan, metrics, optimistic);
   }
 
@@ -138,6 +169,12 @@ public final class ExactSolver implements PlanSolver {
    * passes, so no such plan does better.
    */
   private static double optimisticValue(PlanSpace space, OptionTable t, boolean[] allowed, double[] keys, double lower) {
+    return optimisticValue(space, t, allowed, keys, lower, null);
+  }
+
+  /** With {@code multipliers} from a neighbouring problem, the bound is evaluated there without a search. */
+  private static double optimisticValue(PlanSpace space, OptionTable t, boolean[] allowed, double[] keys, double lower,
+      double[] multipliers) {
     double[] deduction = bandDeduction(t, allowed, keys, lower);
     if (deduction == null) {
       return Double.NEGATIVE_INFINITY;
@@ -153,13 +190,29 @@ public final class ExactSolver implements PlanSolver {
       }
     }
     SeparableProblem p = problem(space, t, allowed, deduction, gpuSide);
-    double time = new Knapsack(p).solve(false).lowerBound() + fixedTime(space, t);
-    if (!t.separable()) {
-      double fixedPrefill = throughput ? t.remainder().prefillS() : 0;
+    Knapsack gpu = new Knapsack(p);
+    double time = (multipliers == null ? gpu.solve(false).lowerBound() : gpu.lowerBoundAt(multipliers)) + fixedTime(space, t);
+    double fixedPrefill = throughput ? t.remainder().prefillS() : 0;
+    if (!t.separable() && fixedPrefill + t.remainder().hostLinkS() + largestSum(linkSide, allowed) > time) {
       double k = new Knapsack(p.withObjective(linkSide)).solve(false).lowerBound();
       time = Math.max(time, fixedPrefill + t.remainder().hostLinkS() + k);
     }
     return valueOfTime(space, t, time);
+  }
+
+  /** The largest sum a plan could reach: each layer's largest allowed value. */
+  private static double largestSum(double[][] v, boolean[] allowed) {
+    double sum = 0;
+    for (double[] row : v) {
+      double m = 0;
+      for (int o = 0; o < row.length; o++) {
+        if (allowed[o]) {
+          m = Math.max(m, row[o]);
+        }
+      }
+      sum += m;
+    }
+    return sum;
   }
 
   /** Per layer and option: prefill (for throughput) plus the slower of GPU-side and link decode. */

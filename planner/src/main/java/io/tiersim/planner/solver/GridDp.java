@@ -41,7 +41,7 @@ final class GridDp {
   }
 
   /** @param gridConstraint the constraint whose sums index the grid (others are checked exactly, or relaxed) */
-  GridDp(SeparableProblem problem, int gridConstraint) {
+  GridDp(SeparableProblem problem, int gridConstraint, int gridCells) {
     this.p = problem;
     this.layers = problem.layers();
     int k = problem.constraints();
@@ -110,7 +110,7 @@ final class GridDp {
       }
     }
     this.grid = g;
-    this.cells = g < 0 ? 1 : CELLS;
+    this.cells = g < 0 ? 1 : gridCells;
     this.options = new int[layers][];
     this.relaxedOptions = new int[layers][];
     for (int l = 0; l < layers; l++) {

@@ -11,12 +11,17 @@ import java.util.Arrays;
  * gives the plan, and single-layer improvements on exact sums take back the grid's rounding.
  */
 final class Knapsack {
-  static final int GOLDEN_STEPS = 18;
+  static final int GOLDEN_STEPS = 12;
   static final int ROUNDS = 2;
+  /** Grid cells while searching multipliers; the bound and plan at the best ones use the full grid. */
+  static final int SEARCH_CELLS = 2048;
   private static final double PHI = (Math.sqrt(5) - 1) / 2;
 
-  /** The plan (null when none was found), its cost, and a lower bound on any feasible plan's cost. */
-  record Result(int[] choice, double cost, double lowerBound) {
+  /**
+   * The plan (null when none was found), its cost, a lower bound on any feasible plan's cost, and
+   * the multipliers that gave the bound (one per constraint, 0 for those not priced).
+   */
+  record Result(int[] choice, double cost, double lowerBound, double[] multipliers) {
     boolean feasible() {
       return choice != null;
     }
@@ -28,7 +33,7 @@ final class Knapsack {
 
   Knapsack(SeparableProblem problem) {
     this.problem = problem;
-    int[] active = new GridDp(problem, -1).activeConstraints();
+    int[] active = new GridDp(problem, -1, 1).activeConstraints();
     int g = -1;
     for (int c : active) {
       if (g < 0 || (c < ExactSolver.MEMORY_CONSTRAINTS && g >= ExactSolver.MEMORY_CONSTRAINTS)) {
@@ -39,31 +44,53 @@ final class Knapsack {
     this.priced = Arrays.stream(active).filter(c -> c != grid).toArray();
   }
 
+  /** Searches the multipliers, then (with {@code withPrimal}) builds the plan at the best ones. */
   Result solve(boolean withPrimal) {
     double[] mu = new double[priced.length];
-    double best = lagrangian(mu);
+    double best = lagrangian(mu, SEARCH_CELLS);
     int rounds = priced.length > 1 ? ROUNDS : 1;
     for (int round = 0; round < rounds && priced.length > 0 && Double.isFinite(best); round++) {
       for (int j = 0; j < priced.length; j++) {
         best = Math.max(best, searchMultiplier(mu, j));
       }
     }
-    if (!withPrimal) {
-      return new Result(null, Double.NaN, best);
+    if (Double.isFinite(best) && priced.length > 0) {
+      best = Math.max(best, lagrangian(mu, GridDp.CELLS));
     }
-    GridDp dp = new GridDp(priced(mu), grid);
+    double[] full = full(mu);
+    if (!withPrimal) {
+      return new Result(null, Double.NaN, best, full);
+    }
+    GridDp dp = new GridDp(priced(mu), grid, GridDp.CELLS);
     GridDp.Result r = dp.primal(false);
     if (!r.feasible()) {
-      r = new GridDp(priced(new double[priced.length]), grid).primal(false);
+      r = new GridDp(priced(new double[priced.length]), grid, GridDp.CELLS).primal(false);
     }
     if (!r.feasible()) {
       r = dp.primal(true);
     }
     if (!r.feasible()) {
-      return new Result(null, Double.POSITIVE_INFINITY, best);
+      return new Result(null, Double.POSITIVE_INFINITY, best, full);
     }
     int[] choice = improve(r.choice());
-    return new Result(choice, cost(choice), Math.min(best, cost(choice)));
+    return new Result(choice, cost(choice), Math.min(best, cost(choice)), full);
+  }
+
+  /** The Lagrangian bound at given multipliers (one per constraint), without a search: valid for any. */
+  double lowerBoundAt(double[] multipliers) {
+    double[] mu = new double[priced.length];
+    for (int j = 0; j < priced.length; j++) {
+      mu[j] = multipliers[priced[j]];
+    }
+    return lagrangian(mu, GridDp.CELLS);
+  }
+
+  private double[] full(double[] mu) {
+    double[] full = new double[problem.constraints()];
+    for (int j = 0; j < priced.length; j++) {
+      full[priced[j]] = mu[j];
+    }
+    return full;
   }
 
   /** Golden-section search of multiplier {@code j} (others fixed); leaves the best in {@code mu}. */
@@ -137,7 +164,11 @@ final class Knapsack {
 
   /** The Lagrangian bound at multipliers {@code mu}: the relaxed pass less the priced capacities. */
   private double lagrangian(double[] mu) {
-    double relaxed = new GridDp(priced(mu), grid).lowerBound();
+    return lagrangian(mu, SEARCH_CELLS);
+  }
+
+  private double lagrangian(double[] mu, int cells) {
+    double relaxed = new GridDp(priced(mu), grid, cells).lowerBound();
     if (relaxed == Double.POSITIVE_INFINITY) {
       return Double.POSITIVE_INFINITY;
     }
