@@ -63,7 +63,8 @@ public final class PlanLoader {
     return new PlanRequest(name, context, quality, f.budgets(), batches, objective, solver(doc, f.solver()),
         ModelCatalog.ids().contains(f.model()) ? f.model() : doc.baseDir().resolve(f.model()).normalize().toString(),
         hardware.systems().stream().anyMatch(s -> s.id().equals(f.system())) ? f.system()
-            : doc.baseDir().resolve(f.system()).normalize().toString());
+            : doc.baseDir().resolve(f.system()).normalize().toString(),
+        doc::error);
   }
 
   /** The base holds whole-run knobs only; per-layer knobs belong to the candidates. */

@@ -20,13 +20,19 @@ public record PlanRequest(
     Objective objective,
     SolverOptions solver,
     String modelRef,
-    String systemRef) {
+    String systemRef,
+    BudgetErrors errors) {
+
+  /** Turns a problem with a budget field into an error that names the plan file's line. */
+  public interface BudgetErrors {
+    io.tiersim.model.io.InputException at(String field, String problem);
+  }
 
   public PlanRequest {
     batchSizes = List.copyOf(batchSizes);
   }
 
   public PlanRequest withSolver(SolverOptions options) {
-    return new PlanRequest(name, context, quality, budgets, batchSizes, objective, options, modelRef, systemRef);
+    return new PlanRequest(name, context, quality, budgets, batchSizes, objective, options, modelRef, systemRef, errors);
   }
 }

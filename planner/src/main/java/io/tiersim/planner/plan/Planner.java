@@ -50,6 +50,7 @@ public final class Planner {
       if (!r.feasible()) {
         return new PlanResult(request, current, r, null, null, null, baseline(space), tightened, costs.name());
       }
+      r = tidy(current, r);
       StrategyConfig config = request.context().strategyConfig(request.name(), r.assignment().options());
       Strategy plan = request.context().strategy(request.name(), r.assignment().options());
       Workload w = request.context().workload().withBatchSize(r.metrics().batchSize());
@@ -69,6 +70,13 @@ public final class Planner {
       }
       current = new PlanSpace(current.tables(), current.optionNames(), b, current.objective());
     }
+  }
+
+  /** The same plan with interchangeable layers' options sorted into ranges; its metrics are re-evaluated. */
+  private static SolveResult tidy(PlanSpace space, SolveResult r) {
+    Assignment a = io.tiersim.planner.space.RangeTidy.tidy(space, r.assignment());
+    PlanMetrics m = PlanEvaluator.evaluate(space, a);
+    return new SolveResult(r.solver(), a, m, r.boundValue(), r.shortfalls(), r.shortfallBatchSize());
   }
 
   /** The plan space: one priced table per batch size, with the budgets resolved against the system. */
