@@ -309,13 +309,13 @@ public final class ExactSolver implements PlanSolver {
    * budget given the others.
    */
   static Diagnosis diagnose(PlanSpace space) {
-    int smallest = 0;
+    int first = 0;
     for (int b = 1; b < space.tables().size(); b++) {
-      if (space.table(b).batchSize() < space.table(smallest).batchSize()) {
-        smallest = b;
+      if (space.table(b).batchSize() < space.table(first).batchSize()) {
+        first = b;
       }
     }
-    OptionTable t = space.table(smallest);
+    OptionTable t = space.table(first);
     boolean[] all = new boolean[t.options()];
     Arrays.fill(all, true);
     double[] deduction = new double[Resource.values().length];
@@ -326,46 +326,39 @@ public final class ExactSolver implements PlanSolver {
       }
     }
     SeparableProblem p = problem(space, t, all, deduction, primalObjective(t, space.objective()));
-    List<Shortfall> alone = new ArrayList<>();
-    List<Integer> finite = new ArrayList<>();
+    List<Shortfall> shortfalls = new ArrayList<>();
     for (int k = 0; k < p.constraints(); k++) {
       if (!Double.isFinite(p.capacity()[k])) {
         continue;
       }
-      finite.add(k);
       double least = 0;
       for (int l = 0; l < t.layers(); l++) {
         least += Arrays.stream(p.use()[k][l]).min().orElse(0);
       }
-      if (PlanEvaluator.exceeds(least, p.capacity()[k])) {
-        alone.add(shortfall(space, t, k, p.capacity()[k], least, deduction, true));
-      }
-    }
-    if (!alone.isEmpty()) {
-      return new Diagnosis(alone, t.batchSize());
-    }
-    List<Shortfall> together = new ArrayList<>();
-    for (int k : finite) {
       Knapsack.Result r = new Knapsack(p.without(k).withObjective(p.use()[k])).solve(true);
-      if (r.feasible() && PlanEvaluator.exceeds(r.cost(), p.capacity()[k])) {
-        together.add(shortfall(space, t, k, p.capacity()[k], r.cost(), deduction, false));
+      double smallest = r.feasible() ? Math.max(least, r.cost()) : least;
+      if (PlanEvaluator.exceeds(smallest, p.capacity()[k])) {
+        shortfalls.add(shortfall(space, t, k, least, smallest, deduction, PlanEvaluator.exceeds(least, p.capacity()[k])));
       }
     }
-    return new Diagnosis(together, t.batchSize());
+    shortfalls.sort((a, b) -> Boolean.compare(b.alone(), a.alone()));
+    return new Diagnosis(shortfalls, t.batchSize());
   }
 
-  /** A shortfall in the budget's own terms: the constraint's value plus what was deducted from it. */
-  private static Shortfall shortfall(PlanSpace space, OptionTable t, int k, double cap, double least, double[] deduction,
+  /** A shortfall in the budget's own terms: the constraint's values plus what was deducted from them. */
+  private static Shortfall shortfall(PlanSpace space, OptionTable t, int k, double least, double smallest, double[] deduction,
       boolean alone) {
     Resource[] rs = Resource.values();
     Budgets b = space.budgets();
     if (k < rs.length) {
-      return new Shortfall(rs[k].budgetField(), b.of(rs[k]), least + deduction[k], alone);
+      return new Shortfall(rs[k].budgetField(), b.of(rs[k]), least + deduction[k], smallest + deduction[k], alone);
     }
     if (k == rs.length) {
-      return new Shortfall("budgets.ttft_ms", b.ttftLimitS(), least + t.remainder().prefillS(), alone);
+      double fixed = t.remainder().prefillS();
+      return new Shortfall("budgets.ttft_ms", b.ttftLimitS(), least + fixed, smallest + fixed, alone);
     }
     double fixed = k == rs.length + 1 ? t.remainder().decodeS() : t.remainder().hostLinkS();
-    return new Shortfall("budgets.tpot_ms", b.tpotLimitS(), (least + fixed) / Math.max(1, t.generateTokens()), alone);
+    double g = Math.max(1, t.generateTokens());
+    return new Shortfall("budgets.tpot_ms", b.tpotLimitS(), (least + fixed) / g, (smallest + fixed) / g, alone);
   }
 }

@@ -15,6 +15,8 @@ final class Knapsack {
   static final int ROUNDS = 2;
   /** Grid cells while searching multipliers; the bound and plan at the best ones use the full grid. */
   static final int SEARCH_CELLS = 2048;
+  /** Multiples of the best multipliers at which the primal is built; the cheapest feasible plan wins. */
+  static final double[] PRIMAL_SCALES = {1, 0.5, 2, 0};
   private static final double PHI = (Math.sqrt(5) - 1) / 2;
 
   /**
@@ -61,19 +63,49 @@ final class Knapsack {
     if (!withPrimal) {
       return new Result(null, Double.NaN, best, full);
     }
-    GridDp dp = new GridDp(priced(mu), grid, GridDp.CELLS);
-    GridDp.Result r = dp.primal(false);
-    if (!r.feasible()) {
-      r = new GridDp(priced(new double[priced.length]), grid, GridDp.CELLS).primal(false);
+    int[] choice = null;
+    double cost = Double.POSITIVE_INFINITY;
+    // The primal at the best multipliers and around them (the duality gap can hide the optimum from one).
+    for (double f : PRIMAL_SCALES) {
+      double[] m = mu.clone();
+      for (int j = 0; j < m.length; j++) {
+        m[j] *= f;
+      }
+      GridDp.Result r = new GridDp(priced(m), grid, GridDp.CELLS).primal(false);
+      if (r.feasible()) {
+        int[] c = improve(r.choice());
+        if (cost(c) < cost) {
+          choice = c;
+          cost = cost(c);
+        }
+      }
     }
-    if (!r.feasible()) {
-      r = dp.primal(true);
+    if (choice == null) {
+      choice = lightest();
     }
-    if (!r.feasible()) {
+    if (choice == null) {
       return new Result(null, Double.POSITIVE_INFINITY, best, full);
     }
-    int[] choice = improve(r.choice());
+    choice = improve(choice);
     return new Result(choice, cost(choice), Math.min(best, cost(choice)), full);
+  }
+
+  /**
+   * A feasible plan when the priced primals found none: the plan that uses least of each binding
+   * constraint in turn, so budgets set at their smallest feasible value still find their one plan.
+   */
+  private int[] lightest() {
+    int[] active = new GridDp(problem, -1, 1).activeConstraints();
+    for (int c : active) {
+      GridDp.Result r = new GridDp(problem.withObjective(problem.use()[c]), grid, GridDp.CELLS).primal(false);
+      if (!r.feasible()) {
+        r = new GridDp(problem.withObjective(problem.use()[c]), grid, GridDp.CELLS).primal(true);
+      }
+      if (r.feasible()) {
+        return r.choice();
+      }
+    }
+    return null;
   }
 
   /** The Lagrangian bound at given multipliers (one per constraint), without a search: valid for any. */
@@ -193,8 +225,54 @@ final class Knapsack {
     return problem.withObjective(obj);
   }
 
-  /** Best single-layer changes on exact sums until none lowers the cost. */
+  /** Problems small enough for pair changes in the improvement step (layers x options). */
+  static final int PAIR_LIMIT = 400;
+
+  /** Best single-layer changes on exact sums until none lowers the cost; on small problems, pair changes too. */
   private int[] improve(int[] start) {
+    int[] choice = improveSingles(start);
+    if (problem.layers() * problem.options() > PAIR_LIMIT) {
+      return choice;
+    }
+    for (boolean better = true; better; ) {
+      better = false;
+      double[] sums = sums(choice);
+      double now = cost(choice);
+      for (int i = 0; i < problem.layers() && !better; i++) {
+        for (int j = i + 1; j < problem.layers() && !better; j++) {
+          for (int a = 0; a < problem.options() && !better; a++) {
+            for (int b = 0; b < problem.options() && !better; b++) {
+              if (!problem.allowed()[a] || !problem.allowed()[b]) {
+                continue;
+              }
+              double gain = problem.objective()[i][choice[i]] + problem.objective()[j][choice[j]]
+                  - problem.objective()[i][a] - problem.objective()[j][b];
+              if (gain > 1e-12 * Math.max(1, Math.abs(now)) && fitsPair(sums, i, choice[i], a, j, choice[j], b)) {
+                choice[i] = a;
+                choice[j] = b;
+                choice = improveSingles(choice);
+                better = true;
+              }
+            }
+          }
+        }
+      }
+    }
+    return choice;
+  }
+
+  private boolean fitsPair(double[] sums, int i, int fromI, int toI, int j, int fromJ, int toJ) {
+    for (int c = 0; c < problem.constraints(); c++) {
+      double v = sums[c] + problem.use()[c][i][toI] - problem.use()[c][i][fromI] + problem.use()[c][j][toJ] - problem.use()[c][j][fromJ];
+      double cap = problem.capacity()[c];
+      if (v > cap + 1e-9 * Math.max(1, Math.abs(cap))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int[] improveSingles(int[] start) {
     int[] choice = start.clone();
     double[] sums = sums(choice);
     for (int pass = 0; pass < 10 * problem.layers(); pass++) {

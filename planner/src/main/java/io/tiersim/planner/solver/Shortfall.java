@@ -3,21 +3,24 @@ package io.tiersim.planner.solver;
 import java.util.Locale;
 
 /**
- * A budget that cannot be met, with the smallest value that could be: alone (even the lightest
- * option in every layer needs more) or given the other budgets as written.
+ * A budget that cannot be met, with the smallest value that could be given the other budgets as
+ * written; {@code alone} when even the lightest option in every layer needs more than the budget
+ * ({@code least}).
  *
- * @param limit and {@code smallest} in the budget's base unit: bytes, percent or seconds
+ * @param limit {@code least} and {@code smallest} in the budget's base unit: bytes, percent or seconds
  */
-public record Shortfall(String budget, double limit, double smallest, boolean alone) {
+public record Shortfall(String budget, double limit, double least, double smallest, boolean alone) {
 
   public String message(int batchSize) {
     String at = " at batch size " + batchSize;
+    String smallestText = String.format(Locale.ROOT, "the smallest value that could, with the other budgets as given, is %s",
+        show(smallest));
     if (alone) {
-      return String.format(Locale.ROOT, "%s = %s cannot be met%s: even the lightest option in every layer needs %s",
-          budget, show(limit), at, show(smallest));
+      return String.format(Locale.ROOT, "%s = %s cannot be met%s: even the lightest option in every layer needs %s; %s",
+          budget, show(limit), at, show(least), smallestText);
     }
-    return String.format(Locale.ROOT, "%s = %s cannot be met together with the other budgets%s: the smallest value that could is %s",
-        budget, show(limit), at, show(smallest));
+    return String.format(Locale.ROOT, "%s = %s cannot be met together with the other budgets%s: %s",
+        budget, show(limit), at, smallestText);
   }
 
   private String show(double v) {

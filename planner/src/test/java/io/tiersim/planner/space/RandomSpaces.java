@@ -77,4 +77,22 @@ public final class RandomSpaces {
     return new PlanSpace(List.of(t), names, new Budgets(cap, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY),
         Objective.THROUGHPUT);
   }
+
+  /** The same space with one budget replaced. */
+  public static PlanSpace withBudget(PlanSpace space, Resource r, double value) {
+    return new PlanSpace(space.tables(), space.optionNames(), space.budgets().with(r, value), space.objective());
+  }
+
+  /** The least sum of a resource over layers (each layer at its lightest option) at the first batch size. */
+  public static double leastSum(PlanSpace space, Resource r) {
+    double sum = 0;
+    for (int l = 0; l < space.layers(); l++) {
+      double m = Double.MAX_VALUE;
+      for (int o = 0; o < space.options(); o++) {
+        m = Math.min(m, space.table(0).use(r, l, o));
+      }
+      sum += m;
+    }
+    return sum;
+  }
 }
