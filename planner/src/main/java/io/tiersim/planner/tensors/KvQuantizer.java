@@ -105,18 +105,29 @@ public record KvQuantizer(int bits, int groupSize, QuantAxis axis, int residualT
     return exact;
   }
 
-  /** ||x - q(x)||_F / ||x||_F. */
+  /**
+   * The relative error per channel, {@code ||x_c - q(x)_c|| / ||x_c||}, as a root mean square over
+   * channels: normalising each channel on its own keeps a few large outlier channels from hiding
+   * the damage a shared scale does to all the others (KIVI's argument for per-channel keys).
+   */
   public double relativeError(float[][] x) {
     float[][] q = apply(x);
-    double num = 0;
-    double den = 0;
-    for (int t = 0; t < x.length; t++) {
-      for (int c = 0; c < x[t].length; c++) {
+    int channels = x[0].length;
+    double sum = 0;
+    int counted = 0;
+    for (int c = 0; c < channels; c++) {
+      double num = 0;
+      double den = 0;
+      for (int t = 0; t < x.length; t++) {
         double d = x[t][c] - q[t][c];
         num += d * d;
         den += (double) x[t][c] * x[t][c];
       }
+      if (den > 0) {
+        sum += num / den;
+        counted++;
+      }
     }
-    return den == 0 ? 0 : Math.sqrt(num / den);
+    return counted == 0 ? 0 : Math.sqrt(sum / counted);
   }
 }
