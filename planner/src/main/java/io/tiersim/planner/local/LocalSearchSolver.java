@@ -53,7 +53,8 @@ public final class LocalSearchSolver implements PlanSolver {
     PlanMetrics m = PlanEvaluator.evaluate(space, a);
     double bound = ExactSolver.bound(space, m.feasible() ? m.value(space.objective()) : Double.NEGATIVE_INFINITY);
     if (!m.feasible()) {
-      return new SolveResult("local-search", null, null, bound, List.of(), 0);
+      ExactSolver.Diagnosis d = ExactSolver.diagnose(space);
+      return new SolveResult("local-search", null, null, bound, d.shortfalls(), d.batchSize());
     }
     return new SolveResult("local-search", a, m, Math.max(bound, m.value(space.objective())), List.of(), 0);
   }

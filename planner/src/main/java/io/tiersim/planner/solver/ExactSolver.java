@@ -301,14 +301,15 @@ public final class ExactSolver implements PlanSolver {
     return allowed;
   }
 
-  record Diagnosis(List<Shortfall> shortfalls, int batchSize) {}
+  /** Which budgets no plan can meet, with the smallest values that could, at the batch size diagnosed. */
+  public record Diagnosis(List<Shortfall> shortfalls, int batchSize) {}
 
   /**
    * Why no plan exists, at the smallest batch size offered and with the least no-layer memory: each
    * budget that even the lightest option everywhere breaks, or else the smallest value of each
    * budget given the others.
    */
-  static Diagnosis diagnose(PlanSpace space) {
+  public static Diagnosis diagnose(PlanSpace space) {
     int first = 0;
     for (int b = 1; b < space.tables().size(); b++) {
       if (space.table(b).batchSize() < space.table(first).batchSize()) {
@@ -341,8 +342,19 @@ public final class ExactSolver implements PlanSolver {
         shortfalls.add(shortfall(space, t, k, least, smallest, deduction, PlanEvaluator.exceeds(least, p.capacity()[k])));
       }
     }
-    shortfalls.sort((a, b) -> Boolean.compare(b.alone(), a.alone()));
-    return new Diagnosis(shortfalls, t.batchSize());
+    return new Diagnosis(merged(shortfalls), t.batchSize());
+  }
+
+  /** One shortfall per budget: memory at prefill and at decode share a budget, so the larger values stand. */
+  private static List<Shortfall> merged(List<Shortfall> all) {
+    java.util.Map<String, Shortfall> byBudget = new java.util.LinkedHashMap<>();
+    for (Shortfall s : all) {
+      byBudget.merge(s.budget(), s, (a, b) -> new Shortfall(a.budget(), a.limit(), Math.max(a.least(), b.least()),
+          Math.max(a.smallest(), b.smallest()), a.alone() || b.alone()));
+    }
+    List<Shortfall> out = new ArrayList<>(byBudget.values());
+    out.sort((a, b) -> Boolean.compare(b.alone(), a.alone()));
+    return out;
   }
 
   /** A shortfall in the budget's own terms: the constraint's values plus what was deducted from them. */
