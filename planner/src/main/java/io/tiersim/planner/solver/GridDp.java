@@ -20,7 +20,7 @@ import java.util.List;
  * priced into the objective by the caller's Lagrange multipliers ({@link ExactSolver}).
  */
 final class GridDp {
-  static final int CELLS = 16384;
+  static final int CELLS = 8192;
 
   private final SeparableProblem p;
   private final int layers;

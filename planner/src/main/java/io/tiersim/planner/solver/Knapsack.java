@@ -16,7 +16,7 @@ final class Knapsack {
   /** Grid cells while searching multipliers; the bound and plan at the best ones use the full grid. */
   static final int SEARCH_CELLS = 2048;
   /** Multiples of the best multipliers at which the primal is built; the cheapest feasible plan wins. */
-  static final double[] PRIMAL_SCALES = {1, 0.5, 2, 0};
+  static final double[] PRIMAL_SCALES = {1, 0.5, 0};
   private static final double PHI = (Math.sqrt(5) - 1) / 2;
 
   /**

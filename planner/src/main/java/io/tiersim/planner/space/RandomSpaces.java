@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Random separable plan spaces shaped like real ones: each option has a speed, a memory size and a
+ * Random separable plan spaces for tests and benchmarks (the exact solver is their oracle), shaped
+ * like real ones: each option has a speed, a memory size and a
  * quality loss that trade against each other (faster options use less memory and lose more
  * quality), each layer scales them by its own factors, and budgets cut into the middle of the range.
  */
