@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "tiersim 0.1.0",
     description = "Simulates LLM inference with compressed and offloaded KV caches across GPU, host, disk and CSD tiers.",
-    subcommands = {SimulateCommand.class, ServeCommand.class, SweepCommand.class, ReportCommand.class, ValidateCommand.class, ModelsCommand.class, HardwareCommand.class, PresetsCommand.class, CalibrateCommand.class,
+    subcommands = {SimulateCommand.class, ServeCommand.class, PlanCommand.class, SweepCommand.class, ReportCommand.class, ValidateCommand.class, ModelsCommand.class, HardwareCommand.class, PresetsCommand.class, CalibrateCommand.class,
         CommandLine.HelpCommand.class})
 public final class TiersimCommand implements Runnable {
   public static final int EXIT_INPUT = 2;

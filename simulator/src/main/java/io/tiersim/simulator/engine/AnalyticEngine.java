@@ -96,6 +96,17 @@ public final class AnalyticEngine {
     return new LayerTime(prefill.seconds(), decode.seconds());
   }
 
+  /** Seconds the embedding and LM head add to the run (the part of {@link #estimate} no layer owns). */
+  public LayerTime headTime(Strategy s, Workload w) {
+    Run run = new Run(s, w);
+    Map<LayerPolicy, Integer> none = Map.of();
+    PhaseTally prefill = new PhaseTally();
+    PhaseTally decode = new PhaseTally();
+    run.prefill(prefill, none, true);
+    run.decode(decode, none, true);
+    return new LayerTime(prefill.seconds(), decode.seconds());
+  }
+
   /** One strategy on one workload: the GPU batching and the distinct layer classes. */
   private final class Run {
     final Strategy s;

@@ -1,0 +1,99 @@
+package io.tiersim.planner.space;
+
+import io.tiersim.planner.cost.RunCost;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Random separable plan spaces for tests and benchmarks (the exact solver is their oracle), shaped
+ * like real ones: each option has a speed, a memory size and a
+ * quality loss that trade against each other (faster options use less memory and lose more
+ * quality), each layer scales them by its own factors, and budgets cut into the middle of the range.
+ */
+public final class RandomSpaces {
+  private RandomSpaces() {}
+
+  public static PlanSpace separable(long seed, int layers, int options) {
+    Random rnd = new Random(seed);
+    double[] speed = new double[options];
+    double[] bytes = new double[options];
+    double[] loss = new double[options];
+    for (int o = 0; o < options; o++) {
+      double compression = rnd.nextDouble();
+      speed[o] = 1 - 0.7 * compression + 0.15 * rnd.nextDouble();
+      bytes[o] = (1 - 0.8 * compression + 0.2 * rnd.nextDouble()) * 1e9;
+      loss[o] = compression * compression * 3 * (0.5 + rnd.nextDouble());
+    }
+    Resource[] rs = Resource.values();
+    double[][] prefill = new double[layers][options];
+    double[][] decode = new double[layers][options];
+    double[][] link = new double[layers][options];
+    double[][][] use = new double[rs.length][layers][options];
+    double[][] overhead = new double[rs.length][options];
+    double minMem = 0;
+    double maxMem = 0;
+    double minQ = 0;
+    double maxQ = 0;
+    for (int l = 0; l < layers; l++) {
+      double sens = 0.5 + rnd.nextDouble() * (l < 3 ? 4 : 1);
+      double size = 0.8 + 0.4 * rnd.nextDouble();
+      double lmin = Double.MAX_VALUE;
+      double lmax = 0;
+      double qmin = Double.MAX_VALUE;
+      double qmax = 0;
+      for (int o = 0; o < options; o++) {
+        decode[l][o] = speed[o] * size * (0.95 + 0.1 * rnd.nextDouble());
+        prefill[l][o] = 0.05 * size;
+        double m = bytes[o] * size * (0.95 + 0.1 * rnd.nextDouble());
+        use[Resource.GPU_PREFILL.ordinal()][l][o] = m;
+        use[Resource.GPU_DECODE.ordinal()][l][o] = m;
+        double q = loss[o] * sens / layers;
+        use[Resource.QUALITY.ordinal()][l][o] = q;
+        lmin = Math.min(lmin, m);
+        lmax = Math.max(lmax, m);
+        qmin = Math.min(qmin, q);
+        qmax = Math.max(qmax, q);
+      }
+      minMem += lmin;
+      maxMem += lmax;
+      minQ += qmin;
+      maxQ += qmax;
+    }
+    Map<Resource, Double> cap = new EnumMap<>(Resource.class);
+    for (Resource r : rs) {
+      cap.put(r, Double.POSITIVE_INFINITY);
+    }
+    double gpu = minMem + (0.3 + 0.4 * rnd.nextDouble()) * (maxMem - minMem);
+    cap.put(Resource.GPU_PREFILL, gpu);
+    cap.put(Resource.GPU_DECODE, gpu);
+    cap.put(Resource.QUALITY, minQ + (0.2 + 0.4 * rnd.nextDouble()) * (maxQ - minQ));
+    OptionTable t = new OptionTable(1, 100, prefill, decode, link, use, overhead, RunCost.NONE);
+    List<String> names = new ArrayList<>();
+    for (int o = 0; o < options; o++) {
+      names.add("option-" + o);
+    }
+    return new PlanSpace(List.of(t), names, new Budgets(cap, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY),
+        Objective.THROUGHPUT);
+  }
+
+  /** The same space with one budget replaced. */
+  public static PlanSpace withBudget(PlanSpace space, Resource r, double value) {
+    return new PlanSpace(space.tables(), space.optionNames(), space.budgets().with(r, value), space.objective());
+  }
+
+  /** The least sum of a resource over layers (each layer at its lightest option) at the first batch size. */
+  public static double leastSum(PlanSpace space, Resource r) {
+    double sum = 0;
+    for (int l = 0; l < space.layers(); l++) {
+      double m = Double.MAX_VALUE;
+      for (int o = 0; o < space.options(); o++) {
+        m = Math.min(m, space.table(0).use(r, l, o));
+      }
+      sum += m;
+    }
+    return sum;
+  }
+}
