@@ -4,8 +4,8 @@ import io.tiersim.model.strategy.OffloadConfig;
 import io.tiersim.model.strategy.PresetRegistry;
 import io.tiersim.model.strategy.StrategyConfig;
 import io.tiersim.model.strategy.TierFractions;
-import io.tiersim.planner.quality.MethodLoss;
-import io.tiersim.planner.quality.MethodLosses;
+import io.tiersim.model.quality.MethodLoss;
+import io.tiersim.model.quality.MethodLosses;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tiersim.model.strategy.KvConfig;
 import io.tiersim.model.strategy.WeightsConfig;
-import io.tiersim.planner.quality.MethodLoss;
-import io.tiersim.planner.quality.MethodLosses;
+import io.tiersim.model.quality.MethodLoss;
+import io.tiersim.model.quality.MethodLosses;
 import io.tiersim.planner.quality.QualityModel;
 import io.tiersim.planner.quality.SensitivityProfile;
 import java.util.List;

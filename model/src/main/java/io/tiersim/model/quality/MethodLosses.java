@@ -1,4 +1,4 @@
-package io.tiersim.planner.quality;
+package io.tiersim.model.quality;
 
 import io.tiersim.model.io.YamlLoader;
 import java.io.IOException;
@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The bundled table of per-method losses ({@code method-losses.yaml} beside this class), keyed by
- * preset name for KV and retention methods and by {@code weights-int<bits>} for weights.
+ * preset name for KV and retention methods and by {@code weights-int<bits>} for weights. The one
+ * copy of the table, read by the planner's quality proxy.
  */
 public final class MethodLosses {
   private static final String RESOURCE = "method-losses.yaml";

@@ -1,4 +1,4 @@
-package io.tiersim.planner.quality;
+package io.tiersim.model.quality;
 
 import io.tiersim.model.io.Require;
 
