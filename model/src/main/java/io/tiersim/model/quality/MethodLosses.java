@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The bundled table of per-method losses ({@code method-losses.yaml} beside this class), keyed by
  * preset name for KV and retention methods and by {@code weights-int<bits>} for weights. The one
- * copy of the table, read by the planner's quality proxy.
+ * copy of the table, read by the planner's quality proxy and, through {@link StrategyQuality}, by
+ * the sweep's {@code quality_loss_pct}.
  */
 public final class MethodLosses {
   private static final String RESOURCE = "method-losses.yaml";
