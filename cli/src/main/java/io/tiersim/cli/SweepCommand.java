@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     description = {"Run a capacity-planning sweep: every point of the grid of models x systems x strategies x KV budgets x "
         + "generated tokens x contexts x batch sizes x request rates, evaluated in parallel, written to DIR as points.csv "
         + "and points.json (one row per point, stable columns), answers.json and answers.md (fewest GPUs per system "
-        + "type for each demand, largest batch per GPU, longest context, Pareto front of throughput and memory).",
+        + "type for each demand, largest batch per GPU, longest context, Pareto front of throughput, memory and quality loss).",
         "Interrupting keeps what was computed (DIR/points.partial.csv); running the same command again resumes."})
 final class SweepCommand implements Callable<Integer> {
   static final int EXIT_INTERRUPTED = 130;

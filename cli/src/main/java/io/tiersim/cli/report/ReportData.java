@@ -119,7 +119,7 @@ public record ReportData(
       return List.of();
     }
     SweepAxes axes = new SweepAxes(List.of(w.batchSize()), contexts, null, List.of(Math.max(1, w.generateTokens())), null, null);
-    List<Variant> variants = s.strategies().stream().map(x -> new Variant(x, null)).toList();
+    List<Variant> variants = s.strategies().stream().map(x -> Variant.of(x, null, s.model())).toList();
     SweepPlan plan = new SweepPlan(s.name(), null, List.of(new SweepPlan.Block(0, s.model(), s.system(), variants, 0)),
         axes, Slo.NONE, s.runtime(), w.prefillChunkTokens(), List.of());
     PointEvaluator evaluator = new PointEvaluator(plan);

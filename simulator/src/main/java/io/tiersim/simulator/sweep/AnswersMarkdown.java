@@ -1,5 +1,6 @@
 package io.tiersim.simulator.sweep;
 
+import io.tiersim.model.quality.StrategyQuality;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ final class AnswersMarkdown {
     cheapest(md, a);
     maxBatch(md, plan, a);
     maxContext(md, plan, a);
+    quality(md, plan);
     pareto(md, a);
     if (!plan.skipped().isEmpty()) {
       md.append("## Not run\n\n");
@@ -99,21 +101,48 @@ final class AnswersMarkdown {
     pivot(md, "model | system | strategy | generated", batches, table);
   }
 
+  /** Each strategy's quality loss and the table rows it comes from, or why it is unknown. */
+  private static void quality(StringBuilder md, SweepPlan plan) {
+    md.append("## Quality loss of each strategy\n\n");
+    md.append("Whole-model loss in percent from `method-losses.yaml` (each row cites its paper and derivation): the row of "
+        + "the strategy's preset plus `weights-int<bits>` for quantised weights. Rows come from different models and "
+        + "benchmarks, so compare strategies with it rather than predict a score. *Unchecked*: a row not checked "
+        + "against the paper.\n\n");
+    md.append("| model | strategy | loss % | from |\n|---|---|---|---|\n");
+    Map<String, String> rows = new LinkedHashMap<>();
+    for (SweepPlan.Block b : plan.blocks()) {
+      for (Variant v : b.variants()) {
+        StrategyQuality q = v.quality();
+        String from = !q.known() ? "unknown: " + q.unknownReason()
+            : q.methods().isEmpty() ? "fp16 everywhere"
+            : String.join(" + ", q.methods()) + (q.unchecked() ? " (*unchecked*)" : "");
+        String key = b.model().id() + " | " + strategy(v.name(), v.budgetTokens());
+        rows.putIfAbsent(key, "| " + key + " | " + (q.known() ? SweepColumns.number(q.lossPct()) : "-") + " | " + from + " |\n");
+      }
+    }
+    rows.values().stream().limit(MAX_ROWS).forEach(md::append);
+    more(md, rows.size());
+  }
+
   private static void pareto(StringBuilder md, SweepAnswers a) {
-    md.append("## Pareto front: generation throughput against GPU memory\n\n");
-    md.append("For each model, system and context, the (strategy, batch) choices that no other beats on both. Quality: ")
-        .append(a.quality()).append(".\n\n");
-    md.append("| model | system | context | front (strategy, batch: tokens/s at GiB) |\n|---|---|---|---|\n");
+    md.append("## Pareto front: generation throughput, GPU memory and quality loss\n\n");
+    md.append("For each model, system and context, the (strategy, batch) choices that no other beats on all three "
+        + "(as fast, as small and as lossless, better on one). Quality: ").append(a.quality()).append(".\n\n");
+    md.append("| model | system | context | front (strategy, batch: tokens/s at GiB, loss %) | left out: quality unknown |\n"
+        + "|---|---|---|---|---|\n");
     int shown = 0;
     for (SweepAnswers.ParetoGroup g : a.paretoFront()) {
       if (shown++ == MAX_ROWS) {
         break;
       }
-      String front = g.front().isEmpty() ? "nothing fits" : g.front().stream()
-          .map(p -> String.format(Locale.ROOT, "%s b%d: %s at %.1f", strategy(p.strategy(), p.kvBudgetTokens()), p.batchSize(),
-              SweepColumns.number(p.generationTokensPerS()), p.gpuPeakBytes() / (double) (1L << 30)))
-          .collect(Collectors.joining("; "));
-      md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s |%n", g.model(), g.system(), g.promptTokens() + g.generateTokens(), front));
+      String front = !g.front().isEmpty() ? g.front().stream()
+          .map(p -> String.format(Locale.ROOT, "%s b%d: %s at %.1f, %s %%", strategy(p.strategy(), p.kvBudgetTokens()),
+              p.batchSize(), SweepColumns.number(p.generationTokensPerS()), p.gpuPeakBytes() / (double) (1L << 30),
+              SweepColumns.number(p.qualityLossPct())))
+          .collect(Collectors.joining("; "))
+          : g.unknownQualityPoints() > 0 ? "nothing of known quality fits" : "nothing fits";
+      md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %d |%n", g.model(), g.system(),
+          g.promptTokens() + g.generateTokens(), front, g.unknownQualityPoints()));
     }
     more(md, a.paretoFront().size());
   }

@@ -7,7 +7,7 @@ record PointRow(
     String model, String system, int gpus, String strategy, Integer kvBudgetTokens, int batchSize, int promptTokens,
     int generateTokens, int contextTokens, Double requestRatePerS, boolean fits, boolean withinModelWindow,
     long gpuPeakBytes, long maxBatchSize, long maxPromptTokens, String maxPromptLimitedBy, double ttftS, Double tpotS,
-    double generationTokensPerS, boolean meetsSlo, Long replicasNeeded, Long gpusNeeded) {
+    double generationTokensPerS, boolean meetsSlo, Long replicasNeeded, Long gpusNeeded, Double qualityLossPct) {
 
   static PointRow of(CSVRecord r) {
     return new PointRow(r.get("model"), r.get("system"), Integer.parseInt(r.get("gpus")), r.get("strategy"),
@@ -17,7 +17,8 @@ record PointRow(
         Boolean.parseBoolean(r.get("within_model_window")), Long.parseLong(r.get("gpu_peak_bytes")),
         Long.parseLong(r.get("max_batch_size")), Long.parseLong(r.get("max_prompt_tokens")), r.get("max_prompt_limited_by"),
         Double.parseDouble(r.get("ttft_s")), optDouble(r.get("tpot_s")), Double.parseDouble(r.get("generation_tokens_per_s")),
-        Boolean.parseBoolean(r.get("meets_slo")), optLong(r.get("replicas_needed")), optLong(r.get("gpus_needed")));
+        Boolean.parseBoolean(r.get("meets_slo")), optLong(r.get("replicas_needed")), optLong(r.get("gpus_needed")),
+        optDouble(r.get("quality_loss_pct")));
   }
 
   /** Servable: fits and within the model's window. */

@@ -1,20 +1,26 @@
 package io.tiersim.simulator.sweep;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.tiersim.model.quality.MethodLoss;
+import io.tiersim.model.quality.MethodLosses;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Capacity answers read off a finished sweep, in one pass over its rows in grid order: the fewest
  * GPUs of each system type that serve each demand within the SLOs, the largest batch per GPU and
- * the longest context that fit, and the Pareto front of generation throughput against GPU memory
- * across strategies and batch sizes. Quality is not an objective: tiersim has no quality model yet
- * (the planner's proxy will add one), and no per-preset loss is published on a common benchmark
- * that could stand in for it.
+ * the longest context that fit, and the Pareto front of generation throughput, GPU memory and
+ * quality loss across strategies and batch sizes. Quality is each row's {@code quality_loss_pct}:
+ * the whole-model loss of its strategy from the per-method table {@code method-losses.yaml} in the
+ * model module (every row cited with its derivation, some marked {@code recalled}, that is not
+ * checked against the paper), read by {@link io.tiersim.model.quality.StrategyQuality}. Points of
+ * unknown quality are kept out of the front and counted ({@link #QUALITY_NOTE}).
  */
 @JsonPropertyOrder({"quality", "cheapest_gpus", "max_batch_per_gpu", "max_context", "pareto_front"})
 public record SweepAnswers(
@@ -24,8 +30,20 @@ public record SweepAnswers(
     List<MaxContext> maxContext,
     List<ParetoGroup> paretoFront) {
 
-  public static final String QUALITY_NOTE = "not an objective: tiersim has no quality model yet and no per-preset "
-      + "loss published on a common benchmark; the front trades throughput against GPU memory only";
+  /** What the quality objective is and where its numbers come from (written as the answers' {@code quality}). */
+  public static final String QUALITY_NOTE = qualityNote();
+
+  private static String qualityNote() {
+    List<String> unchecked = MethodLosses.all().stream().filter(m -> "recalled".equals(m.basis()))
+        .map(MethodLoss::method).toList();
+    return "an objective of the Pareto front, minimised: quality_loss_pct, the whole-model loss of each strategy from "
+        + "the per-method table method-losses.yaml (every row cited with its derivation"
+        + (unchecked.isEmpty() ? "" : "; rows not checked against the paper: " + String.join(", ", unchecked))
+        + "), the row of the strategy's preset plus weights-int<bits> for quantised weights, 0 for fp16 everywhere; "
+        + "the rows come from different models and benchmarks, so the loss ranks strategies rather than predicting a "
+        + "score; points of unknown quality (a method the table lacks, or KV knobs or a KV budget changed away from the "
+        + "preset's) are kept out of the front and counted";
+  }
 
   /**
    * The system of one type that serves a demand (a model, lengths and a request rate) with the
@@ -48,11 +66,18 @@ public record SweepAnswers(
   public record MaxContext(String model, String system, String strategy, Integer kvBudgetTokens, int batchSize,
       int generateTokens, long maxContextTokens, String limitedBy) {}
 
-  /** The non-dominated (strategy, batch) choices for one model, system and context. */
-  public record ParetoGroup(String model, String system, int promptTokens, int generateTokens, List<ParetoPoint> front) {}
+  /**
+   * The non-dominated (strategy, batch) choices for one model, system and context.
+   *
+   * @param unknownQualityPoints servable (strategy, batch) choices kept out of the front because their
+   *     quality is unknown
+   */
+  public record ParetoGroup(String model, String system, int promptTokens, int generateTokens, List<ParetoPoint> front,
+      int unknownQualityPoints) {}
 
+  /** One choice of a front; its quality is always known. */
   public record ParetoPoint(String strategy, Integer kvBudgetTokens, int batchSize, double generationTokensPerS,
-      long gpuPeakBytes) {}
+      long gpuPeakBytes, double qualityLossPct) {}
 
   /** Accumulates rows in grid order; memory grows with the answers, not with the rows. */
   static final class Builder {
@@ -68,6 +93,7 @@ public record SweepAnswers(
     private final List<ParetoGroup> fronts = new ArrayList<>();
     private Group group;
     private final Map<List<Object>, ParetoPoint> groupPoints = new LinkedHashMap<>();
+    private final Set<List<Object>> groupUnknown = new HashSet<>();
 
     void add(PointRow r) {
       if (r.requestRatePerS() != null) {
@@ -110,18 +136,25 @@ public record SweepAnswers(
         closeGroup();
         group = g;
       }
-      if (r.servable()) {
-        groupPoints.putIfAbsent(List.of(r.strategy(), Objects.toString(r.kvBudgetTokens()), r.batchSize()),
-            new ParetoPoint(r.strategy(), r.kvBudgetTokens(), r.batchSize(), r.generationTokensPerS(), r.gpuPeakBytes()));
+      if (!r.servable()) {
+        return;
+      }
+      List<Object> choice = List.of(r.strategy(), Objects.toString(r.kvBudgetTokens()), r.batchSize());
+      if (r.qualityLossPct() == null) {
+        groupUnknown.add(choice);
+      } else {
+        groupPoints.putIfAbsent(choice, new ParetoPoint(r.strategy(), r.kvBudgetTokens(), r.batchSize(),
+            r.generationTokensPerS(), r.gpuPeakBytes(), r.qualityLossPct()));
       }
     }
 
     private void closeGroup() {
       if (group != null) {
         fronts.add(new ParetoGroup(group.model(), group.system(), group.prompt(), group.generate(),
-            front(new ArrayList<>(groupPoints.values()))));
+            front(new ArrayList<>(groupPoints.values())), groupUnknown.size()));
       }
       groupPoints.clear();
+      groupUnknown.clear();
     }
 
     SweepAnswers build() {
@@ -142,21 +175,29 @@ public record SweepAnswers(
   }
 
   /**
-   * The points no other point beats on both objectives: at least as much throughput with at most
-   * as much memory, better on one. Ordered by memory; exact ties keep the first in grid order.
+   * The points no other point beats on all three objectives: at least as much generation
+   * throughput, at most as much GPU memory and at most as much quality loss, better on one. Ordered
+   * by memory, then throughput (highest first), then loss; exact ties keep the first in grid order.
    */
   static List<ParetoPoint> front(List<ParetoPoint> points) {
     List<ParetoPoint> sorted = new ArrayList<>(points);
+    // Stable: a point's dominators, and its earlier exact twins, all sort before it.
     sorted.sort(Comparator.comparingLong(ParetoPoint::gpuPeakBytes)
-        .thenComparing(Comparator.comparingDouble(ParetoPoint::generationTokensPerS).reversed()));
+        .thenComparing(Comparator.comparingDouble(ParetoPoint::generationTokensPerS).reversed())
+        .thenComparingDouble(ParetoPoint::qualityLossPct));
     List<ParetoPoint> front = new ArrayList<>();
-    double best = Double.NEGATIVE_INFINITY;
     for (ParetoPoint p : sorted) {
-      if (p.generationTokensPerS() > best) {
+      // Anything dominated by a dropped point is dominated by the front point that dropped it.
+      if (front.stream().noneMatch(f -> atLeastAsGood(f, p))) {
         front.add(p);
-        best = p.generationTokensPerS();
       }
     }
     return front;
+  }
+
+  /** Whether {@code a} is as good as {@code b} on every objective (it dominates b or ties it exactly). */
+  static boolean atLeastAsGood(ParetoPoint a, ParetoPoint b) {
+    return a.generationTokensPerS() >= b.generationTokensPerS() && a.gpuPeakBytes() <= b.gpuPeakBytes()
+        && a.qualityLossPct() <= b.qualityLossPct();
   }
 }

@@ -48,7 +48,11 @@ public final class SweepColumns {
       col("requests_per_s_per_replica", Column.Type.NUMBER, "requests one system completes per second (batch over run time)"),
       col("meets_slo", Column.Type.BOOLEAN, "fits, within the window, and within the sweep's SLOs"),
       col("replicas_needed", Column.Type.INTEGER, "systems needed for the demand; empty when the point cannot serve it"),
-      col("gpus_needed", Column.Type.INTEGER, "replicas_needed times gpus"));
+      col("gpus_needed", Column.Type.INTEGER, "replicas_needed times gpus"),
+      col("quality_loss_pct", Column.Type.NUMBER, "whole-model quality loss in percent from the cited per-method table "
+          + "(method-losses.yaml): the row of the strategy's preset plus weights-int<bits> for quantised weights, 0 for "
+          + "fp16 everywhere; empty when unknown (a method the table lacks, or KV knobs or a KV budget changed away from "
+          + "the preset's)"));
 
   private static Column col(String name, Column.Type type, String description) {
     return new Column(name, type, description);
@@ -75,7 +79,7 @@ public final class SweepColumns {
         number(t.prefillS()), number(t.decodeS()), number(t.ttftS()), number(t.tpotS()), number(t.prefillTokensPerS()),
         number(t.decodeTokensPerS()), number(t.generationTokensPerS()), t.bottleneck().prefill().bound(),
         t.bottleneck().decode().bound(), number(r.requestsPerSPerReplica()), Boolean.toString(r.meetsSlo(slo)),
-        integer(replicas), integer(replicas == null ? null : replicas * gpus)};
+        integer(replicas), integer(replicas == null ? null : replicas * gpus), number(c.variant().quality().lossPct())};
   }
 
   /** Six significant digits, shortest form; empty for null, NaN or infinity. */

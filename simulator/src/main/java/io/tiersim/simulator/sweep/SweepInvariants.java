@@ -41,6 +41,7 @@ public final class SweepInvariants {
         "generation throughput is generated tokens over prefill plus decode");
     check(v, (p.tpotS() == null) == (p.generateTokens() == 1), "TPOT exists when more than one token is generated");
     check(v, !p.meetsSlo() || p.servable(), "a point that meets the SLOs fits within the window");
+    check(v, p.qualityLossPct() == null || p.qualityLossPct() >= 0, "quality loss is not negative");
     boolean demand = p.requestRatePerS() != null && p.meetsSlo();
     check(v, demand == (p.replicasNeeded() != null), "replicas exactly for a demand that the point can serve");
     if (demand) {

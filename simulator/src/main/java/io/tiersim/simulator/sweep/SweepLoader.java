@@ -105,7 +105,7 @@ public final class SweepLoader {
       }
       Budget knob = budgets == null ? Budget.NONE : Budget.of(merged(c));
       if (knob == Budget.NONE) {
-        out.add(new Variant(plain, null));
+        out.add(Variant.of(plain, null, model));
         continue;
       }
       for (int j = 0; j < budgets.size(); j++) {
@@ -114,7 +114,7 @@ public final class SweepLoader {
           throw doc.error("axes.kv_budget_tokens[" + j + "]", "budget " + budgets.get(j) + " leaves no recent window for "
               + "strategy '" + plain.name() + "' after its attention sinks");
         }
-        out.add(new Variant(resolve(doc, at, withBudget, model), budgets.get(j)));
+        out.add(Variant.of(resolve(doc, at, withBudget, model), budgets.get(j), model));
       }
     }
     return out;

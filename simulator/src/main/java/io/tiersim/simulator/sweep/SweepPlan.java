@@ -29,8 +29,11 @@ public record SweepPlan(
     Integer prefillChunkTokens,
     List<String> skipped) {
 
-  /** Version of the row layout; part of the fingerprint so old journals are not mixed with new rows. */
-  static final int FORMAT = 1;
+  /**
+   * Version of the row layout; part of the fingerprint so old journals are not mixed with new rows.
+   * 2: {@code quality_loss_pct} added.
+   */
+  static final int FORMAT = 2;
 
   public SweepPlan {
     blocks = List.copyOf(blocks);
@@ -94,7 +97,8 @@ public record SweepPlan(
 
   /**
    * A digest of everything that decides the rows: the resolved models, systems and strategies (not
-   * the file's text, so comments may change), the axes, the SLOs and the row format. A journal
+   * the file's text, so comments may change) with their quality losses, the axes, the SLOs and the
+   * row format. A journal
    * with another fingerprint belongs to another sweep.
    */
   public String fingerprint() {

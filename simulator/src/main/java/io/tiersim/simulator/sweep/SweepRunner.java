@@ -16,7 +16,8 @@ import org.apache.commons.csv.CSVFormat;
  * pool of {@code threads} workers, its rows appended as they complete; when the grid is complete
  * the ordered outputs and answers are written and the journal removed. A rerun of the same sweep
  * resumes from the journal (or, when it finished, only rewrites the derived files); a folder that
- * holds another sweep's results is refused unless {@code fresh} clears it first.
+ * holds another sweep's results, or rows of another column layout (an older tiersim), is refused
+ * unless {@code fresh} clears it first.
  */
 public final class SweepRunner {
   /** Progress as points complete; called from worker threads. */
@@ -64,6 +65,12 @@ public final class SweepRunner {
     SweepManifest existing = SweepOutputs.readManifest(dir);
     boolean foreign = existing == null ? Files.exists(dir.resolve(SweepJournal.FILE))
         : !plan.fingerprint().equals(existing.fingerprint());
+    if (foreign && !fresh && existing != null && existing.columns() != null
+        && !existing.columns().stream().map(Column::name).toList().equals(SweepColumns.names())) {
+      throw new InputException(dir.toString(), 0, null, "this folder holds sweep '" + existing.name() + "' written with "
+          + "another row layout (" + existing.columns().size() + " columns, this version writes " + SweepColumns.ALL.size()
+          + "), whose rows cannot be resumed or read; pass --fresh to compute them again, or choose another --out");
+    }
     if (foreign && !fresh) {
       throw new InputException(dir.toString(), 0, null, "this folder holds the results of another sweep"
           + (existing == null ? "" : " ('" + existing.name() + "')") + "; pass --fresh to replace them, or choose another --out");

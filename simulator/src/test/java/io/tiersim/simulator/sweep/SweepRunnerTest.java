@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tiersim.model.io.InputException;
+import io.tiersim.model.quality.MethodLosses;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -143,5 +144,120 @@ final class SweepRunnerTest {
         }
       }
     }
+  }
+
+  static final String QUALITY = """
+      name: quality
+      models: [llama-3.1-8b]
+      systems: [h100-sxm]
+      runtime: cuda_graphs
+      axes:
+        batch_size: [1, 16]
+        context_tokens: [32768]
+        generate_tokens: [256]
+        kv_budget_tokens: [512, 1024]
+      strategies:
+        - preset: full-fp16
+        - preset: kivi-2
+        - preset: snapkv
+      """;
+
+  @Test
+  void qualityColumn_fromTheTable_emptyWhenUnknown_andTheFrontTradesItAgainstSpeedAndMemory() throws IOException {
+    SweepPlan p = SweepFixtures.load(dir, QUALITY);
+    Path out = dir.resolve("quality");
+    SweepRunner.Outcome o = run(p, out, 2, SweepRunner.Listener.NONE, new AtomicBoolean());
+    try (Reader in = Files.newBufferedReader(out.resolve("points.csv"));
+        CSVParser csv = CSVParser.builder().setReader(in).setFormat(SweepOutputs.READ).get()) {
+      for (CSVRecord r : csv) {
+        String expected = switch (r.get("strategy") + "@" + r.get("kv_budget_tokens")) {
+          case "full-fp16@" -> "0";
+          case "kivi-2@" -> SweepColumns.number(MethodLosses.find("kivi-2").lossPct());
+          case "snapkv@1024" -> SweepColumns.number(MethodLosses.find("snapkv").lossPct()); // the preset's own budget
+          case "snapkv@512" -> ""; // the table has no row at this budget
+          default -> throw new AssertionError(r.get("strategy"));
+        };
+        assertThat(r.get("quality_loss_pct")).as("point %s", r.get("point")).isEqualTo(expected);
+      }
+    }
+    JsonNode json = new ObjectMapper().readTree(out.resolve("points.json").toFile());
+    assertThat(json.get(0).get("quality_loss_pct").isNumber()).isTrue();
+    JsonNode columns = new ObjectMapper().readTree(out.resolve("sweep.json").toFile()).get("columns");
+    assertThat(columns.get(columns.size() - 1).get("name").asText()).isEqualTo("quality_loss_pct");
+    assertThat(columns.get(columns.size() - 1).get("description").asText()).contains("method-losses.yaml");
+
+    List<SweepAnswers.ParetoGroup> groups = o.answers().paretoFront();
+    assertThat(groups).hasSize(1);
+    SweepAnswers.ParetoGroup g = groups.get(0);
+    List<SweepAnswers.ParetoPoint> fp16 = g.front().stream().filter(x -> x.strategy().equals("full-fp16")).toList();
+    List<SweepAnswers.ParetoPoint> kivi = g.front().stream().filter(x -> x.strategy().equals("kivi-2")).toList();
+    assertThat(fp16).as("lossless").isNotEmpty();
+    assertThat(kivi).as("faster or smaller").isNotEmpty();
+    assertThat(kivi.stream().mapToLong(SweepAnswers.ParetoPoint::gpuPeakBytes).min().getAsLong())
+        .isLessThan(fp16.stream().mapToLong(SweepAnswers.ParetoPoint::gpuPeakBytes).min().getAsLong());
+    assertThat(kivi.stream().mapToDouble(SweepAnswers.ParetoPoint::generationTokensPerS).max().getAsDouble())
+        .isGreaterThan(fp16.stream().mapToDouble(SweepAnswers.ParetoPoint::generationTokensPerS).max().getAsDouble());
+    assertThat(g.front()).extracting(SweepAnswers.ParetoPoint::kvBudgetTokens).doesNotContain(512);
+    assertThat(g.unknownQualityPoints()).isEqualTo(2); // snapkv @512 at both batches
+    String md = Files.readString(out.resolve("answers.md"));
+    assertThat(md).contains("## Quality loss of each strategy").contains("| llama-3.1-8b | snapkv @512 | - | unknown: ")
+        .contains("| llama-3.1-8b | full-fp16 | 0 | fp16 everywhere |").contains("| llama-3.1-8b | kivi-2 | 0.81 | kivi-2 |")
+        .contains("throughput, GPU memory and quality loss").contains("method-losses.yaml");
+  }
+
+  @Test
+  void folderWrittenWithAnotherRowLayout_isRefusedClearly_unlessFresh() throws IOException {
+    Path out = dir.resolve("old");
+    AtomicBoolean cancel = new AtomicBoolean();
+    run(plan(), out, 1, new SweepRunner.Listener() {
+      @Override
+      public void started(long points, long alreadyDone) {}
+
+      @Override
+      public void advanced(long points) {
+        cancel.set(true);
+      }
+    }, cancel);
+    // what an older tiersim left: a partial journal and a manifest without the newest column
+    ObjectMapper json = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode manifest =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(out.resolve("sweep.json").toFile());
+    manifest.put("fingerprint", "older");
+    ((com.fasterxml.jackson.databind.node.ArrayNode) manifest.get("columns")).remove(SweepColumns.ALL.size() - 1);
+    json.writeValue(out.resolve("sweep.json").toFile(), manifest);
+    assertThatThrownBy(() -> new SweepRunner(plan(), out, 1, SweepRunner.Listener.NONE).prepare(false))
+        .isInstanceOf(InputException.class).hasMessageContaining("another row layout")
+        .hasMessageContaining((SweepColumns.ALL.size() - 1) + " columns").hasMessageContaining("--fresh");
+    SweepRunner fresh = new SweepRunner(plan(), out, 2, SweepRunner.Listener.NONE);
+    fresh.prepare(true);
+    assertThat(fresh.run(new AtomicBoolean()).computed()).isEqualTo(plan().pointCount());
+  }
+
+  @Test
+  void aJournalOfAnotherLayout_underThisManifest_isStartedAgain() throws IOException {
+    SweepPlan p = plan();
+    Path out = dir.resolve("relaid");
+    AtomicBoolean cancel = new AtomicBoolean();
+    run(p, out, 1, new SweepRunner.Listener() {
+      @Override
+      public void started(long points, long alreadyDone) {}
+
+      @Override
+      public void advanced(long points) {
+        cancel.set(true);
+      }
+    }, cancel);
+    Path journal = out.resolve("points.partial.csv");
+    List<String> lines = Files.readAllLines(journal);
+    StringBuilder older = new StringBuilder();
+    for (String line : lines) {
+      older.append(line, 0, line.lastIndexOf(',')).append('\n'); // one column fewer, as before quality_loss_pct
+    }
+    Files.writeString(journal, older);
+    SweepRunner.Outcome o = run(p, out, 2, SweepRunner.Listener.NONE, new AtomicBoolean());
+    assertThat(o.resumed()).isZero();
+    assertThat(o.computed()).isEqualTo(p.pointCount());
+    run(p, dir.resolve("clean"), 1, SweepRunner.Listener.NONE, new AtomicBoolean());
+    assertThat(Files.readAllBytes(out.resolve("points.csv"))).isEqualTo(Files.readAllBytes(dir.resolve("clean/points.csv")));
   }
 }
