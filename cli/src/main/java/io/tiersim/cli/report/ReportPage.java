@@ -18,6 +18,12 @@ final class ReportPage {
       figcaption{font-size:.85em;color:#555;margin-top:6px}nav ul{columns:2}footer{margin-top:3em;color:#777;font-size:.8em}
       """;
 
+  /** What the strategy table's quality column is. */
+  static final String QUALITY_NOTE = "Quality loss: the strategy's whole-model loss in percent from the cited per-method "
+      + "table method-losses.yaml (its preset's row plus weights-int<bits> for quantised weights; rows from different "
+      + "models and benchmarks, so it ranks strategies rather than predicting a score); unknown where the table does not "
+      + "cover the strategy; * marks a row not checked against its paper.";
+
   private ReportPage() {}
 
   static String html(ReportData d, List<SvgChart> charts) {
@@ -34,6 +40,7 @@ final class ReportPage {
     }
     h.append("<h2 id=\"strategies\">Strategies</h2>\n");
     table(h, ReportTables.strategies(d));
+    h.append("<p>").append(esc(QUALITY_NOTE)).append("</p>\n");
     h.append("<nav><h2>Charts</h2><ul>\n");
     for (SvgChart c : charts) {
       h.append("<li><a href=\"#").append(c.id()).append("\">").append(esc(c.title())).append("</a></li>\n");
@@ -80,6 +87,7 @@ final class ReportPage {
     }
     md.append("## Strategies\n\n");
     mdTable(md, ReportTables.strategies(d));
+    md.append(QUALITY_NOTE).append("\n\n");
     for (SvgChart c : charts) {
       md.append("## ").append(c.title()).append("\n\n![").append(c.title()).append("](").append(chartDir).append('/')
           .append(c.id()).append(".svg)\n\n").append(c.caption()).append("\n\n");

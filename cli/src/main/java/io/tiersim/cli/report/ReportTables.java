@@ -1,7 +1,10 @@
 package io.tiersim.cli.report;
 
+import io.tiersim.model.quality.StrategyQuality;
+import io.tiersim.model.strategy.Strategy;
 import io.tiersim.simulator.result.ScenarioSummary;
 import io.tiersim.simulator.result.StrategyResult;
+import io.tiersim.simulator.sweep.SweepColumns;
 import io.tiersim.simulator.validation.Metric;
 import io.tiersim.simulator.validation.ValidationReport;
 import java.util.ArrayList;
@@ -29,10 +32,23 @@ final class ReportTables {
       rows.add(List.of(r.strategy(), r.fits() ? "yes" : "NO", gib(r.peakMemoryBytes().gpu()), gib(r.kvCacheBytes()),
           seconds(t.ttftS()), t.tpotS() == null ? "-" : seconds(t.tpotS()), rate(t.generationTokensPerS()),
           t.bottleneck().prefill().bound(), t.bottleneck().decode().bound(), Long.toString(r.maxBatchSize()),
-          Long.toString(r.maxPromptTokens())));
+          Long.toString(r.maxPromptTokens()), quality(d, r.strategy())));
     }
     return new Table(List.of("strategy", "fits", "GPU peak", "KV cache", "TTFT", "TPOT", "generation tok/s",
-        "prefill bound", "decode bound", "max batch", "max prompt"), rows);
+        "prefill bound", "decode bound", "max batch", "max prompt", "quality loss"), rows);
+  }
+
+  /**
+   * The strategy's whole-model loss from the cited table (as the sweep's {@code quality_loss_pct}),
+   * "unknown" where the table does not cover it, a star on a row not checked against its paper.
+   */
+  static String quality(ReportData d, String strategy) {
+    Strategy s = d.scenario().strategies().stream().filter(x -> x.name().equals(strategy)).findFirst().orElse(null);
+    if (s == null) {
+      return "-";
+    }
+    StrategyQuality q = StrategyQuality.of(s, d.scenario().model());
+    return !q.known() ? "unknown" : SweepColumns.number(q.lossPct()) + " %" + (q.unchecked() ? " *" : "");
   }
 
   static Table operators(ReportData d) {

@@ -60,6 +60,17 @@ final class ReportTest {
   }
 
   @Test
+  void strategyTable_showsEachStrategysQualityLoss_unknownWhereTheTableDoesNotCoverIt() {
+    ReportTables.Table t = ReportTables.strategies(ReportData.of(quickstart, null, null));
+    assertThat(t.header()).endsWith("quality loss");
+    java.util.Map<String, String> loss = new java.util.HashMap<>();
+    t.rows().forEach(row -> loss.put(row.get(0), row.get(row.size() - 1)));
+    assertThat(loss).containsEntry("full-fp16", "0 %").containsEntry("kivi-2", "0.81 %")
+        .containsEntry("gear", "0.3 % *").containsEntry("qserve-w4a8kv4", "unknown").containsEntry("shadowkv", "unknown");
+    assertThat(Report.html(quickstart, null, null)).contains("quality loss").contains("method-losses.yaml");
+  }
+
+  @Test
   void html_isTheSameEachTime() {
     assertThat(Report.html(quickstart, "kivi-2", null)).isEqualTo(Report.html(quickstart, "kivi-2", null));
   }
