@@ -30,7 +30,7 @@ final class PlanCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("llama-3.1-70b on hgx-h100x8").contains("layers  option").contains("throughput")
         .contains("quality loss").contains("gap to bound").contains("prefill peak").contains("Best uniform option")
-        .contains("stand-in roofline (temporary");
+        .contains("tiersim analytic engine");
     assertThat(r.err()).isEmpty();
   }
 
