@@ -1,20 +1,17 @@
 package io.tiersim.planner.local;
 
-import org.optaplanner.core.api.domain.entity.PlanningEntity;
-import org.optaplanner.core.api.domain.variable.PlanningVariable;
+/**
+ * The batch size a search runs at, as an index into the plan space's tables: a problem fact, not a
+ * planning variable. Every layer's costs and memory depend on it, so the solver searches the layers
+ * at one batch size per run and compares batch sizes across runs ({@link LocalSearchSolver}).
+ */
+public final class BatchSlot {
+  final ScaledSpace space;
+  final int batchIndex;
 
-/** The batch size decision, as an index into the plan space's tables. */
-@PlanningEntity
-public class BatchSlot {
-  ScaledSpace space;
-
-  @PlanningVariable(valueRangeProviderRefs = "batches")
-  Integer batchIndex;
-
-  BatchSlot() {}
-
-  BatchSlot(ScaledSpace space) {
+  BatchSlot(ScaledSpace space, int batchIndex) {
     this.space = space;
+    this.batchIndex = batchIndex;
   }
 
   int index() {

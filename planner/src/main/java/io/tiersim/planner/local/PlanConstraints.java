@@ -105,18 +105,10 @@ public final class PlanConstraints implements ConstraintProvider {
   }
 
   private static long ttftPenalty(BatchSlot b, long layersNs) {
-    long over = b.space.prefillTotalNs(b.index(), layersNs) - b.space.ttftLimitNs;
-    return Math.max(1, (long) Math.ceil(over / (double) b.space.ttftLimitNs * ScaledSpace.PENALTY_PER_BUDGET));
+    return b.space.ttftPenalty(b.index(), layersNs);
   }
 
   private static long tpotPenalty(BatchSlot b, long gpuNs, long linkNs) {
-    ScaledSpace s = b.space;
-    int g = s.generateTokens[b.index()];
-    if (g == 0 || Double.isInfinite(s.tpotLimitNs)) {
-      return 0;
-    }
-    double tpot = s.decodeNs(b.index(), gpuNs, linkNs) / (double) g;
-    double over = tpot - s.tpotLimitNs;
-    return over <= 0 ? 0 : Math.max(1, (long) Math.ceil(over / s.tpotLimitNs * ScaledSpace.PENALTY_PER_BUDGET));
+    return b.space.tpotPenalty(b.index(), gpuNs, linkNs);
   }
 }

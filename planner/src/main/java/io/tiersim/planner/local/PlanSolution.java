@@ -2,18 +2,18 @@ package io.tiersim.planner.local;
 
 import java.util.List;
 import org.optaplanner.core.api.domain.solution.PlanningEntityCollectionProperty;
-import org.optaplanner.core.api.domain.solution.PlanningEntityProperty;
 import org.optaplanner.core.api.domain.solution.PlanningScore;
 import org.optaplanner.core.api.domain.solution.PlanningSolution;
+import org.optaplanner.core.api.domain.solution.ProblemFactProperty;
 import org.optaplanner.core.api.domain.valuerange.CountableValueRange;
 import org.optaplanner.core.api.domain.valuerange.ValueRangeFactory;
 import org.optaplanner.core.api.domain.valuerange.ValueRangeProvider;
 import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 
-/** OptaPlanner's view of a plan: the batch slot, one slot per layer, and their value ranges. */
+/** OptaPlanner's view of a plan at one batch size: the batch (a fact), one slot per layer, and the options. */
 @PlanningSolution
 public class PlanSolution {
-  @PlanningEntityProperty
+  @ProblemFactProperty
   BatchSlot batch;
 
   @PlanningEntityCollectionProperty
@@ -22,21 +22,17 @@ public class PlanSolution {
   @ValueRangeProvider(id = "options")
   CountableValueRange<Integer> optionRange;
 
-  @ValueRangeProvider(id = "batches")
-  CountableValueRange<Integer> batchRange;
-
   @PlanningScore
   HardSoftLongScore score;
 
   PlanSolution() {}
 
-  PlanSolution(ScaledSpace space) {
-    this.batch = new BatchSlot(space);
+  PlanSolution(ScaledSpace space, int batchIndex) {
+    this.batch = new BatchSlot(space, batchIndex);
     this.layers = new java.util.ArrayList<>();
     for (int l = 0; l < space.layers; l++) {
       layers.add(new LayerSlot(l, space));
     }
     this.optionRange = ValueRangeFactory.createIntValueRange(0, space.options);
-    this.batchRange = ValueRangeFactory.createIntValueRange(0, space.batchSizes.length);
   }
 }

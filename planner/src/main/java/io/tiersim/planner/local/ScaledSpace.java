@@ -102,6 +102,23 @@ final class ScaledSpace {
     return over <= 0 ? 0 : Math.max(1, (long) Math.ceil(over * penaltyScale[resource]));
   }
 
+  /** Hard penalty of a prefill of {@code layersNs} (plus the remainder) against the TTFT limit; 0 within it. */
+  long ttftPenalty(int batch, long layersNs) {
+    long over = prefillTotalNs(batch, layersNs) - ttftLimitNs;
+    return over <= 0 ? 0 : Math.max(1, (long) Math.ceil(over / (double) ttftLimitNs * PENALTY_PER_BUDGET));
+  }
+
+  /** Hard penalty of a decode of these sums against the TPOT limit; 0 within it. */
+  long tpotPenalty(int batch, long gpuNs, long linkNs) {
+    int g = generateTokens[batch];
+    if (g == 0 || Double.isInfinite(tpotLimitNs)) {
+      return 0;
+    }
+    double tpot = decodeNs(batch, gpuNs, linkNs) / (double) g;
+    double over = tpot - tpotLimitNs;
+    return over <= 0 ? 0 : Math.max(1, (long) Math.ceil(over / tpotLimitNs * PENALTY_PER_BUDGET));
+  }
+
   /** Decode nanoseconds: the slower of the GPU-side sum and the shared host link's sum. */
   long decodeNs(int batch, long gpuSideNs, long linkSideNs) {
     return Math.max(gpuSideNs + remainderNs[batch][1], linkSideNs + remainderNs[batch][2]);

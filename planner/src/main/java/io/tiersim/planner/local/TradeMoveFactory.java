@@ -47,7 +47,7 @@ public final class TradeMoveFactory implements MoveIteratorFactory<PlanSolution,
     List<LayerSlot> layers = s.layers;
     ScaledSpace space = s.batch.space;
     int options = space.options;
-    int batch = s.batch.batchIndex == null ? 0 : s.batch.batchIndex;
+    int batch = s.batch.batchIndex;
     LayerSlot a = layers.get(random.nextInt(layers.size()));
     LayerSlot b = layers.get(random.nextInt(layers.size() - 1));
     if (b == a) {

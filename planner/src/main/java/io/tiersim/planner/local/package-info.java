@@ -1,9 +1,11 @@
 /**
  * The general problem on OptaPlanner's local search, Bavet constraint streams: a planning entity per
- * layer (its option) and one for the batch size; hard constraints are the budgets (memory per tier
- * and phase with the largest no-layer buffer among the options used, quality, latency), the soft
- * one the objective with the shared host link. Construction heuristic first, then late acceptance
- * with single changes, swaps and {@link io.tiersim.planner.local.TradeMove}s that upgrade one layer
- * while another gives the room back.
+ * layer (its option) at a batch size fixed per search (a problem fact); hard constraints are the
+ * budgets (memory per tier and phase with the largest no-layer buffer among the options used,
+ * quality, latency), the soft one the objective with the shared host link. One search per batch
+ * size, the work shared by successive halving ({@link io.tiersim.planner.local.LocalSearchSolver});
+ * each starts from {@link io.tiersim.planner.local.GreedyConstruction}, then late acceptance with
+ * single changes, swaps and {@link io.tiersim.planner.local.TradeMove}s that upgrade one layer while
+ * another gives the room back.
  */
 package io.tiersim.planner.local;

@@ -48,8 +48,7 @@ final class PlanConstraintsTest {
   }
 
   static Map<String, HardSoftLongScore> explain(PlanSpace space, int option) {
-    PlanSolution s = new PlanSolution(new ScaledSpace(space));
-    s.batch.batchIndex = 0;
+    PlanSolution s = new PlanSolution(new ScaledSpace(space), 0);
     s.layers.forEach(l -> l.option = option);
     var factory = SolverFactory.<PlanSolution>create(LocalSearchSolver.config(new SolverOptions(SolverKind.LOCAL_SEARCH, 1, 1)));
     SolutionManager<PlanSolution, HardSoftLongScore> manager = SolutionManager.create(factory);

@@ -12,11 +12,17 @@ import java.util.List;
 /** Plan requests for tests: the bundled plan file, narrowed or with other budgets. */
 final class Requests {
   static final Path BUNDLED = TiersimHome.scenarios().resolve("plans/llama-3.1-70b-h100-128k.yaml");
+  /** The same server and context within 0.5 % quality loss, where the per-layer mix matters. */
+  static final Path STRICT_QUALITY = TiersimHome.scenarios().resolve("plans/llama-3.1-70b-h100-128k-strict-quality.yaml");
 
   private Requests() {}
 
   static PlanRequest bundled() {
     return PlanLoader.bundled().load(BUNDLED);
+  }
+
+  static PlanRequest strictQuality() {
+    return PlanLoader.bundled().load(STRICT_QUALITY);
   }
 
   static PlanRequest with(PlanRequest r, List<Candidate> candidates, List<Integer> batches, PlanFile.BudgetsConfig budgets,
