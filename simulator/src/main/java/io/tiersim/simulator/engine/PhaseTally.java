@@ -4,10 +4,7 @@ import io.tiersim.simulator.cost.Lane;
 import io.tiersim.simulator.cost.LayerStep;
 import io.tiersim.simulator.cost.OpCost;
 import io.tiersim.simulator.cost.Resource;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -114,25 +111,7 @@ final class PhaseTally {
   }
 
   Bottleneck bottleneck() {
-    double total = 0;
-    for (double c : charged) {
-      total += c;
-    }
-    List<Resource> order = new ArrayList<>(List.of(Resource.values()));
-    order.sort(Comparator.comparingDouble((Resource r) -> -charged[r.ordinal()]).thenComparing(Enum::ordinal));
-    Map<String, Double> shares = new LinkedHashMap<>();
-    for (Resource r : order) {
-      if (charged[r.ordinal()] > 0 && total > 0) {
-        shares.put(r.key(), charged[r.ordinal()] / total);
-      }
-    }
-    Map<String, Double> moved = new LinkedHashMap<>();
-    for (Resource r : Resource.values()) {
-      if (bytes[r.ordinal()] > 0) {
-        moved.put(r.key(), bytes[r.ordinal()]);
-      }
-    }
-    String bound = shares.isEmpty() ? "none" : shares.keySet().iterator().next();
-    return new Bottleneck(bound, shares, moved);
+    return Bottleneck.of(charged, bytes);
   }
+
 }

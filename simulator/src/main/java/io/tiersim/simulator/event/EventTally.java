@@ -5,8 +5,6 @@ import io.tiersim.simulator.cost.OpCost;
 import io.tiersim.simulator.cost.Resource;
 import io.tiersim.simulator.engine.Bottleneck;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,26 +64,9 @@ public final class EventTally {
 
   /** The cost-model resources on the critical path, as the analytic engine reports them. */
   public Bottleneck bottleneck() {
-    double total = 0;
-    for (double c : charged) {
-      total += c;
-    }
-    List<Resource> order = new ArrayList<>(List.of(Resource.values()));
-    order.sort(Comparator.comparingDouble((Resource r) -> -charged[r.ordinal()]).thenComparing(Enum::ordinal));
-    Map<String, Double> shares = new LinkedHashMap<>();
-    for (Resource r : order) {
-      if (charged[r.ordinal()] > 0 && total > 0) {
-        shares.put(r.key(), charged[r.ordinal()] / total);
-      }
-    }
-    Map<String, Double> moved = new LinkedHashMap<>();
-    for (Resource r : Resource.values()) {
-      if (bytes[r.ordinal()] > 0) {
-        moved.put(r.key(), bytes[r.ordinal()]);
-      }
-    }
-    return new Bottleneck(shares.isEmpty() ? "none" : shares.keySet().iterator().next(), shares, moved);
+    return Bottleneck.of(charged, bytes);
   }
+
 
   /** Each server's use in this phase, in the order of {@link ResourceKind}, servers never used left out. */
   public List<ServerUse> servers() {
