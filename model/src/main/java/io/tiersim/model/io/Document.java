@@ -16,6 +16,22 @@ public record Document<T>(String origin, Path baseDir, T value, LineIndex lines)
     return new Document<>(file.toString(), base, value, LineIndex.of(text));
   }
 
+  /**
+   * Resolves what a field refers to (a model id, a system file); a lookup that fails without
+   * naming a file of its own is reported at this document's field, one inside the referenced file
+   * as that file's error.
+   */
+  public <R> R lookup(String field, java.util.function.Supplier<R> lookup) {
+    try {
+      return lookup.get();
+    } catch (InputException e) {
+      if (e.file() != null) {
+        throw e;
+      }
+      throw error(field, e.problem());
+    }
+  }
+
   /** An error about the field at {@code path} in this document. */
   public InputException error(String path, String problem) {
     return new InputException(origin, lines.lineOf(path), path, problem);

@@ -38,8 +38,8 @@ public final class ScenarioLoader {
   public Scenario load(Path file) {
     Document<ScenarioFile> doc = Document.read(file, ScenarioFile.class);
     ScenarioFile f = doc.value();
-    ModelArchitecture model = lookup(doc, "model", () -> ModelCatalog.resolve(f.model(), doc.baseDir()));
-    SystemProfile system = lookup(doc, "system", () -> hardware.resolveSystem(f.system(), doc.baseDir()));
+    ModelArchitecture model = doc.lookup("model", () -> ModelCatalog.resolve(f.model(), doc.baseDir()));
+    SystemProfile system = doc.lookup("system", () -> hardware.resolveSystem(f.system(), doc.baseDir()));
     List<Strategy> strategies = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (int i = 0; i < f.strategies().size(); i++) {
@@ -106,20 +106,7 @@ public final class ScenarioLoader {
     }
   }
 
-  private interface Lookup<T> {
-    T get();
-  }
 
-  private static <T> T lookup(Document<ScenarioFile> doc, String field, Lookup<T> lookup) {
-    try {
-      return lookup.get();
-    } catch (InputException e) {
-      if (e.file() != null) {
-        throw e; // the error is inside the referenced file itself
-      }
-      throw doc.error(field, e.problem());
-    }
-  }
 
   private static String stem(Path file) {
     String n = file.getFileName().toString();

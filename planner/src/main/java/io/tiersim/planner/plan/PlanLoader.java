@@ -48,8 +48,8 @@ public final class PlanLoader {
   public PlanRequest load(Path file) {
     Document<PlanFile> doc = Document.read(file, PlanFile.class);
     PlanFile f = doc.value();
-    ModelArchitecture model = lookup(doc, "model", () -> ModelCatalog.resolve(f.model(), doc.baseDir()));
-    SystemProfile system = lookup(doc, "system", () -> hardware.resolveSystem(f.system(), doc.baseDir()));
+    ModelArchitecture model = doc.lookup("model", () -> ModelCatalog.resolve(f.model(), doc.baseDir()));
+    SystemProfile system = doc.lookup("system", () -> hardware.resolveSystem(f.system(), doc.baseDir()));
     StrategyConfig base = base(doc, f.base(), model);
     List<Candidate> candidates = candidates(doc, f.candidates(), system);
     requireTiers(doc, candidates, system);
@@ -191,20 +191,7 @@ public final class PlanLoader {
     return new SolverOptions(kind, s.timeLimitS() == null ? d.timeLimitS() : s.timeLimitS(), s.seed() == null ? d.seed() : s.seed());
   }
 
-  private interface Lookup<T> {
-    T get();
-  }
 
-  private static <T> T lookup(Document<PlanFile> doc, String field, Lookup<T> lookup) {
-    try {
-      return lookup.get();
-    } catch (InputException e) {
-      if (e.file() != null) {
-        throw e;
-      }
-      throw doc.error(field, e.problem());
-    }
-  }
 
   private static String stem(Path file) {
     String n = file.getFileName().toString();

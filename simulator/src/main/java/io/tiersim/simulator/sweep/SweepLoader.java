@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -51,12 +50,12 @@ public final class SweepLoader {
     List<ModelArchitecture> models = new ArrayList<>();
     for (int i = 0; i < f.models().size(); i++) {
       String id = f.models().get(i);
-      models.add(lookup(doc, "models[" + i + "]", () -> ModelCatalog.resolve(id, doc.baseDir())));
+      models.add(doc.lookup("models[" + i + "]", () -> ModelCatalog.resolve(id, doc.baseDir())));
     }
     List<SystemProfile> systems = new ArrayList<>();
     for (int i = 0; i < f.systems().size(); i++) {
       String id = f.systems().get(i);
-      systems.add(lookup(doc, "systems[" + i + "]", () -> hardware.resolveSystem(id, doc.baseDir())));
+      systems.add(doc.lookup("systems[" + i + "]", () -> hardware.resolveSystem(id, doc.baseDir())));
     }
     unique(doc, "models", models.stream().map(ModelArchitecture::id).toList());
     unique(doc, "systems", systems.stream().map(SystemProfile::id).toList());
@@ -194,16 +193,6 @@ public final class SweepLoader {
     }
   }
 
-  private static <T> T lookup(Document<SweepFile> doc, String field, Supplier<T> lookup) {
-    try {
-      return lookup.get();
-    } catch (InputException e) {
-      if (e.file() != null) {
-        throw e; // the error is inside the referenced file itself
-      }
-      throw doc.error(field, e.problem());
-    }
-  }
 
   private static String stem(Path file) {
     String n = file.getFileName().toString();
