@@ -49,6 +49,12 @@ public final class LocalSearchSolver implements PlanSolver {
   public static final double SCORE_CALCULATIONS_PER_S = 100_000;
   /** Late acceptance's memory, in steps. */
   static final int LATE_ACCEPTANCE_SIZE = 50;
+  /**
+   * How often a refit move is drawn against each of the other kinds (change, swap, trade, each 1):
+   * a draw costs tens of score calculations' time, and a few per hundred steps are enough to walk
+   * chains that single changes and trades cannot.
+   */
+  static final double REFIT_WEIGHT = 0.1;
   /** Score calculations of a search, at least (its construction heuristic always completes). */
   static final long MIN_WORK = 1000;
 
@@ -137,12 +143,15 @@ public final class LocalSearchSolver implements PlanSolver {
 
   private static LocalSearchPhaseConfig localSearch(long work) {
     MoveSelectorConfig<?> changeLayer = new ChangeMoveSelectorConfig()
-        .withEntitySelectorConfig(new EntitySelectorConfig(LayerSlot.class));
+        .withEntitySelectorConfig(new EntitySelectorConfig(LayerSlot.class)).withFixedProbabilityWeight(1.0);
     MoveSelectorConfig<?> swap = new SwapMoveSelectorConfig()
-        .withEntitySelectorConfig(new EntitySelectorConfig(LayerSlot.class));
-    MoveSelectorConfig<?> trade = new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(TradeMoveFactory.class);
+        .withEntitySelectorConfig(new EntitySelectorConfig(LayerSlot.class)).withFixedProbabilityWeight(1.0);
+    MoveSelectorConfig<?> trade = new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(TradeMoveFactory.class)
+        .withFixedProbabilityWeight(1.0);
+    MoveSelectorConfig<?> refit = new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(RefitMoveFactory.class)
+        .withFixedProbabilityWeight(REFIT_WEIGHT);
     return new LocalSearchPhaseConfig()
-        .withMoveSelectorConfig(new UnionMoveSelectorConfig(List.of(changeLayer, swap, trade)))
+        .withMoveSelectorConfig(new UnionMoveSelectorConfig(List.of(changeLayer, swap, trade, refit)))
         .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(LATE_ACCEPTANCE_SIZE))
         .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1))
         // The count is the score director's, construction included, so a search does {@code work} in all.

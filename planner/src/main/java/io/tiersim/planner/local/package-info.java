@@ -5,7 +5,8 @@
  * quality, latency), the soft one the objective with the shared host link. One search per batch
  * size, the work shared by successive halving ({@link io.tiersim.planner.local.LocalSearchSolver});
  * each starts from {@link io.tiersim.planner.local.GreedyConstruction}, then late acceptance with
- * single changes, swaps and {@link io.tiersim.planner.local.TradeMove}s that upgrade one layer while
- * another gives the room back.
+ * single changes, swaps, {@link io.tiersim.planner.local.TradeMove}s that upgrade one layer while
+ * another gives the room back, and {@link io.tiersim.planner.local.RefitMove}s that re-fit up to four
+ * layers around one change.
  */
 package io.tiersim.planner.local;

@@ -60,9 +60,10 @@ final class LocalSearchSolverTest {
     }
   }
 
+  /** Seeds 2 and 6: a construction without the budgets' surrogate weights ends over them at the best batch size. */
   @Test
   void construction_isWithinEveryBudget_atEveryBatchSizeWhereAPlanExists() {
-    for (long seed = 1; seed <= 4; seed++) {
+    for (long seed : new long[] {2, 6}) {
       PlanSpace space = RandomSpaces.batched(seed, 40, 24, 1, 2, 4, 8, 16, 32, 64);
       ScaledSpace scaled = new ScaledSpace(space);
       for (int b = 0; b < space.tables().size(); b++) {
