@@ -55,7 +55,7 @@ final class CalibrateCommand implements Callable<Integer> {
     Path baseFile = baseFile(system, catalog);
     String baseId = catalog.resolveSystem(baseFile.toString(), null).id();
     Document<MeasurementFile> doc = MeasurementLoader.load(file);
-    String id = out != null ? stem(out) : defaultId(baseId, doc.value());
+    String id = out != null ? Document.stem(out) : defaultId(baseId, doc.value());
     Path target = out != null ? out : TiersimHome.hardwareProfiles().resolve("calibrated").resolve(id + ".yaml");
     MeasurementCalibration.Result result = MeasurementCalibration.calibrate(
         new MeasurementCalibration.Request(doc, citation(file, doc.value()), baseFile, id, allowSynthetic), catalog);
@@ -99,11 +99,6 @@ final class CalibrateCommand implements Callable<Integer> {
     return slug.isEmpty() ? "gpu" : slug;
   }
 
-  private static String stem(Path p) {
-    String name = p.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return dot > 0 ? name.substring(0, dot) : name;
-  }
 
   private static String sha256(Path p) {
     try {

@@ -78,7 +78,7 @@ final class ValidateCommand implements Callable<Integer> {
         doc, CalibrateCommand.citation(measurements, doc.value()), baseFile, id, allowSynthetic), catalog);
     SystemProfile specProfile = catalog.resolveSystem(baseFile.toString(), null);
     MeasuredReport report = MeasuredValidation.run(doc, specProfile, calibrated.profile());
-    String stem = stem(measurements);
+    String stem = Document.stem(measurements);
     Path dir = out != null ? Path.of(out) : TiersimHome.root().resolve("validation/reports");
     var console = spec.commandLine().getOut();
     // Both files are rendered before either is written, so an error leaves neither half-done.
@@ -96,11 +96,6 @@ final class ValidateCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static String stem(Path p) {
-    String name = p.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return dot > 0 ? name.substring(0, dot) : name;
-  }
 
   private Integer publishedRows() {
     Path home = TiersimHome.root();

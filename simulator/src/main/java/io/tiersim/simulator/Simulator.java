@@ -8,6 +8,7 @@ import io.tiersim.simulator.calibration.CalibratedEfficiency;
 import io.tiersim.simulator.calibration.ProfileCalibration;
 import io.tiersim.simulator.cost.CostModel;
 import io.tiersim.simulator.engine.AnalyticEngine;
+import io.tiersim.simulator.engine.Timing;
 import io.tiersim.simulator.engine.TimingInterval;
 import io.tiersim.simulator.memory.CapacitySearch;
 import io.tiersim.simulator.memory.MemoryAccountant;
@@ -32,13 +33,17 @@ public final class Simulator {
     CapacitySearch capacity = new CapacitySearch(accountant);
     CalibratedEfficiency efficiency = ProfileCalibration.fit(scenario.system());
     AnalyticEngine engine = engine(scenario, efficiency);
-    AnalyticEngine optimistic = engine(scenario, efficiency.at(Bound.OPTIMISTIC));
-    AnalyticEngine pessimistic = engine(scenario, efficiency.at(Bound.PESSIMISTIC));
+    // Bounds equal to the nominal curves (no fitted parameter has an interval) reuse the nominal timing.
+    CalibratedEfficiency fast = efficiency.at(Bound.OPTIMISTIC);
+    CalibratedEfficiency slow = efficiency.at(Bound.PESSIMISTIC);
+    AnalyticEngine optimistic = fast.equals(efficiency) ? null : engine(scenario, fast);
+    AnalyticEngine pessimistic = slow.equals(efficiency) ? null : engine(scenario, slow);
     List<StrategyResult> results = new ArrayList<>();
     for (Strategy s : scenario.strategies()) {
       MemoryReport m = accountant.account(s, scenario.workload());
       long maxPrompt = capacity.maxPromptTokens(s, scenario.workload());
       boolean byPositions = maxPrompt == capacity.promptCeiling(scenario.workload());
+      Timing timing = engine.estimate(s, scenario.workload());
       results.add(new StrategyResult(
           s.name(), s.preset(), s.citation(), m.fits(),
           TierBytes.rounded(m.peakBytes()),
@@ -49,8 +54,9 @@ public final class Simulator {
           capacity.maxBatch(s, scenario.workload()),
           maxPrompt,
           byPositions ? "model_positions" : "memory",
-          engine.estimate(s, scenario.workload()),
-          TimingInterval.of(optimistic.estimate(s, scenario.workload()), pessimistic.estimate(s, scenario.workload())),
+          timing,
+          TimingInterval.of(optimistic == null ? timing : optimistic.estimate(s, scenario.workload()),
+              pessimistic == null ? timing : pessimistic.estimate(s, scenario.workload())),
           new PhaseBreakdown(breakdown(m.prefill()), breakdown(m.decode()))));
     }
     var w = scenario.workload();

@@ -1,5 +1,6 @@
 package io.tiersim.model.hardware;
 
+import io.tiersim.model.io.Document;
 import io.tiersim.model.io.InputException;
 import io.tiersim.model.io.LineIndex;
 import io.tiersim.model.io.Require;
@@ -114,7 +115,7 @@ public final class HardwareCatalog {
   }
 
   private static void checkId(Path file, String text, String id, boolean duplicate) {
-    String stem = stem(file);
+    String stem = Document.stem(file);
     if (!id.equals(stem)) {
       throw new InputException(file, LineIndex.of(text).lineOf("id"), "id",
           "id '" + id + "' must equal the file name '" + stem + "'");
@@ -145,10 +146,6 @@ public final class HardwareCatalog {
     return YamlLoader.read(file.toString(), text, type);
   }
 
-  private static String stem(Path file) {
-    String name = file.getFileName().toString();
-    return name.substring(0, name.lastIndexOf('.'));
-  }
 
   private static List<Path> yamlFiles(Path dir) {
     if (!Files.isDirectory(dir)) {

@@ -32,6 +32,13 @@ public record Document<T>(String origin, Path baseDir, T value, LineIndex lines)
     }
   }
 
+  /** A file's name without its extension: the name a scenario, profile or report takes by default. */
+  public static String stem(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
   /** An error about the field at {@code path} in this document. */
   public InputException error(String path, String problem) {
     return new InputException(origin, lines.lineOf(path), path, problem);

@@ -44,14 +44,14 @@ public final class ScenarioLoader {
     Set<String> names = new HashSet<>();
     for (int i = 0; i < f.strategies().size(); i++) {
       String at = "strategies[" + i + "]";
-      Strategy s = resolveStrategy(doc, at, f.strategies().get(i), model);
+      Strategy s = resolveStrategy(doc, at, f.strategies().get(i), model, "");
       if (!names.add(s.name())) {
         throw doc.error(at + ".name", "duplicate strategy name '" + s.name() + "'; names must be unique");
       }
       requireTiers(doc, at, s, system);
       strategies.add(s);
     }
-    String name = f.name() != null ? f.name() : stem(file);
+    String name = f.name() != null ? f.name() : Document.stem(file);
     requireSpeculativeStrategies(doc, f.event(), names);
     return new Scenario(name, f.description(), model, system, f.workload(), strategies, f.runtime(), f.event(),
         resolveTrace(doc, f.serving()));
@@ -82,7 +82,13 @@ public final class ScenarioLoader {
     return serving.withArrival(serving.arrival().withTrace(trace.toString()));
   }
 
-  private static Strategy resolveStrategy(Document<ScenarioFile> doc, String at, StrategyConfig c, ModelArchitecture model) {
+  /**
+   * Resolves the strategy written at {@code at} in any document (scenario, sweep, plan): an unknown
+   * preset, a strategy with neither name nor preset, or a knob the resolver refuses is reported at
+   * its field; {@code context} (such as the model, when a file crosses several) ends the message.
+   */
+  public static Strategy resolveStrategy(Document<?> doc, String at, StrategyConfig c, ModelArchitecture model,
+      String context) {
     if (c.preset() != null && !PresetRegistry.contains(c.preset())) {
       throw doc.error(at + ".preset", PresetRegistry.unknownMessage(c.preset()));
     }
@@ -93,7 +99,7 @@ public final class ScenarioLoader {
       return StrategyResolver.resolve(c, model);
     } catch (IllegalArgumentException e) {
       Require.Failure failure = Require.Failure.of(e);
-      throw doc.error(failure.field() == null ? at : at + "." + failure.field(), failure.problem());
+      throw doc.error(failure.field() == null ? at : at + "." + failure.field(), failure.problem() + context);
     }
   }
 
@@ -108,9 +114,4 @@ public final class ScenarioLoader {
 
 
 
-  private static String stem(Path file) {
-    String n = file.getFileName().toString();
-    int dot = n.lastIndexOf('.');
-    return dot > 0 ? n.substring(0, dot) : n;
-  }
 }

@@ -58,7 +58,7 @@ public final class PlanLoader {
         ? List.of(f.workload().batchSize())
         : f.search().batchSizes().stream().distinct().sorted().toList();
     Objective objective = f.search() == null || f.search().objective() == null ? Objective.THROUGHPUT : f.search().objective();
-    String name = f.name() != null ? f.name() : stem(file);
+    String name = f.name() != null ? f.name() : Document.stem(file);
     PlanContext context = new PlanContext(model, system, f.workload(), base, candidates);
     return new PlanRequest(name, context, quality, f.budgets(), batches, objective, solver(doc, f.solver()),
         ModelCatalog.ids().contains(f.model()) ? f.model() : doc.baseDir().resolve(f.model()).normalize().toString(),
@@ -193,9 +193,4 @@ public final class PlanLoader {
 
 
 
-  private static String stem(Path file) {
-    String n = file.getFileName().toString();
-    int dot = n.lastIndexOf('.');
-    return dot > 0 ? n.substring(0, dot) : n;
-  }
 }

@@ -5,7 +5,6 @@ import io.tiersim.model.hardware.HardwareCatalog;
 import io.tiersim.model.hardware.SystemProfile;
 import io.tiersim.model.io.Document;
 import io.tiersim.model.io.InputException;
-import io.tiersim.model.io.Require;
 import io.tiersim.model.io.YamlLoader;
 import io.tiersim.model.llm.ModelArchitecture;
 import io.tiersim.model.llm.ModelCatalog;
@@ -13,8 +12,8 @@ import io.tiersim.model.strategy.PresetRegistry;
 import io.tiersim.model.strategy.RetentionConfig;
 import io.tiersim.model.strategy.SparseConfig;
 import io.tiersim.model.strategy.Strategy;
+import io.tiersim.model.scenario.ScenarioLoader;
 import io.tiersim.model.strategy.StrategyConfig;
-import io.tiersim.model.strategy.StrategyResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -86,7 +85,7 @@ public final class SweepLoader {
     if (blocks.isEmpty()) {
       throw doc.error("strategies", "no strategy can run on any system of the sweep: " + String.join("; ", skipped));
     }
-    String name = f.name() != null ? f.name() : stem(file);
+    String name = f.name() != null ? f.name() : Document.stem(file);
     return new SweepPlan(name, f.description(), blocks, f.axes(), f.slo(), f.runtime(), f.prefillChunkTokens(), skipped);
   }
 
@@ -98,7 +97,7 @@ public final class SweepLoader {
     for (int i = 0; i < f.strategies().size(); i++) {
       String at = "strategies[" + i + "]";
       StrategyConfig c = f.strategies().get(i);
-      Strategy plain = resolve(doc, at, c, model);
+      Strategy plain = ScenarioLoader.resolveStrategy(doc, at, c, model, " (for model " + model.id() + ")");
       if (!names.add(plain.name())) {
         throw doc.error(at + ".name", "duplicate strategy name '" + plain.name() + "'; names must be unique");
       }
@@ -113,7 +112,7 @@ public final class SweepLoader {
           throw doc.error("axes.kv_budget_tokens[" + j + "]", "budget " + budgets.get(j) + " leaves no recent window for "
               + "strategy '" + plain.name() + "' after its attention sinks");
         }
-        out.add(Variant.of(resolve(doc, at, withBudget, model), budgets.get(j), model));
+        out.add(Variant.of(ScenarioLoader.resolveStrategy(doc, at, withBudget, model, " (for model " + model.id() + ")"), budgets.get(j), model));
       }
     }
     return out;
@@ -163,22 +162,6 @@ public final class SweepLoader {
     return c.preset() == null ? c : c.over(PresetRegistry.get(c.preset()).config());
   }
 
-  private static Strategy resolve(Document<SweepFile> doc, String at, StrategyConfig c, ModelArchitecture model) {
-    if (c.preset() != null && !PresetRegistry.contains(c.preset())) {
-      throw doc.error(at + ".preset", PresetRegistry.unknownMessage(c.preset()));
-    }
-    if (c.name() == null && c.preset() == null) {
-      throw doc.error(at, "a strategy needs a 'name' or a 'preset'");
-    }
-    try {
-      return StrategyResolver.resolve(c, model);
-    } catch (IllegalArgumentException e) {
-      Require.Failure failure = Require.Failure.of(e);
-      throw doc.error(failure.field() == null ? at : at + "." + failure.field(),
-          failure.problem() + " (for model " + model.id() + ")");
-    }
-  }
-
   private static String missingTiers(Strategy s, SystemProfile system) {
     return s.requiredTiers().stream().filter(t -> !system.has(t)).sorted().map(Tier::key).collect(Collectors.joining(", "));
   }
@@ -194,9 +177,4 @@ public final class SweepLoader {
   }
 
 
-  private static String stem(Path file) {
-    String n = file.getFileName().toString();
-    int dot = n.lastIndexOf('.');
-    return dot > 0 ? n.substring(0, dot) : n;
-  }
 }
