@@ -371,11 +371,10 @@ public final class LayerOperators {
   }
 
   /**
-   * What one decode step's attention reads from the cache of one GPU batch: tokens stored and
-   * attended per KV head, the elements restored, the stored bytes read, and the attention FLOPs
+   * What one decode step's attention reads from the cache of one GPU batch: the elements restored, the stored bytes read, and the attention FLOPs
    * (QK, softmax, PV, and dequantisation when stored quantised). Shared by the CPU and CSD sites.
    */
-  private record CacheRead(double attended, double elements, double storedBytes, double diskBytes, double flops) {}
+  private record CacheRead(double elements, double storedBytes, double diskBytes, double flops) {}
 
   private CacheRead cacheRead(LayerPolicy p, Pass x) {
     long g = x.sequences();
@@ -388,7 +387,7 @@ public final class LayerOperators {
     double scores = g * model.numAttentionHeads() * attended;
     double flops = 2 * scores * (qkDim() + vDimPerHead()) + scores * SOFTMAX_FLOPS_PER_SCORE
         + (p.kv().quantized() ? elements * dequantFlopsPerElement(p.kv()) : 0);
-    return new CacheRead(attended, elements, fraction * (kv.keyBytes() + kv.valueBytes()),
+    return new CacheRead(elements, fraction * (kv.keyBytes() + kv.valueBytes()),
         fraction * (kv.keyBytes() * p.keyPlacement().disk() + kv.valueBytes() * p.valuePlacement().disk()), flops);
   }
 
