@@ -14,7 +14,8 @@ import os
 import tempfile
 import time
 
-SCHEMA_VERSION = 1
+# Version 2 added the decode_attention_eager, eager_decompress_weights and eager_decompress_kv kinds.
+SCHEMA_VERSION = 2
 PROBE_VERSION = "0.1.0"
 
 # Units of a series' values: name -> (quantity, factor from base units). The quantity of a kind
@@ -44,6 +45,9 @@ KINDS = {
     "kv_gather": "bandwidth",
     "ssd_read": "bandwidth",
     "ssd_random_read": "bandwidth",
+    "decode_attention_eager": "bandwidth",
+    "eager_decompress_weights": "bandwidth",
+    "eager_decompress_kv": "bandwidth",
 }
 
 UNIT_OF_QUANTITY = {"bandwidth": "gb_s", "compute": "tflops", "latency": "us"}

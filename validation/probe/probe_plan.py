@@ -63,6 +63,24 @@ GEMM_TOKENS = (1, 16, 64, 256, 1024, 4096)
 DECODE_BATCHES = (1, 8, 32, 64)
 CONTEXTS = (1024, 4096, 16384, 32768)
 PREFILL_LENGTHS = (512, 1024, 2048, 4096, 8192, 16384, 32768)
+# Eager decode attention over FlexGen's cache layout, (tokens, batch x heads, head_dim), with the
+# head count and width of OPT-6.7B and Llama-2-7B (32 x 128): batch x heads rows of 32 to 2048.
+EAGER_HEADS = 32
+EAGER_HEAD_DIM = 128
+EAGER_BATCHES = (1, 4, 24, 64)
+EAGER_CONTEXTS = (1024, 4096, 16384)
+# FlexGen's 4-bit compression: groups of 64, asymmetric, min and scale in fp16 (compression.py).
+DECOMPRESS_GROUP = 64
+DECOMPRESS_BITS = 4
+# HBM traffic of FlexGen's decompression per element: shift and mask read the packed byte and
+# write a uint8 each (1 + 1), two strided copies read those and write fp16 halves (1.5 + 1.5),
+# div_ and add_ read and rewrite the fp16 result (4 + 4). The same count as tiersim's cost model.
+DECOMPRESS_TRAFFIC_BYTES_PER_ELEMENT = 13
+# Weights as (rows, columns) grouped along rows (FlexGen's group_dim 0): OPT-6.7B's 4h x h fc1 and
+# h x h projections; KV as (tokens, batch x heads, head_dim) grouped along head_dim (group_dim 2).
+DECOMPRESS_WEIGHT_SHAPES = ((4096, 4096), (16384, 4096), (28672, 7168))
+DECOMPRESS_KV_TOKENS = (512, 2048, 8192)
+DECOMPRESS_KV_ROWS = 768  # batch 24 x 32 heads
 DEQUANT_BATCHES = (1, 8, 32)
 DEQUANT_CONTEXTS = (4096, 16384)
 TOPK_LENGTHS = (1024, 4096, 16384, 65536, 131072)
@@ -192,6 +210,50 @@ def microbenchmark_plan(facts, model=core.LLAMA_31_8B, smoke=False):
             "dequantisation of K and V into a bf16 buffer, then F.scaled_dot_product_attention for one new "
             "token; value = cache bytes (codes, scales, zeros, residual) / time" % bits,
             tuple(items), dtype="bf16", repeats=10, cap_s=15))
+
+    eager = []
+    for b in EAGER_BATCHES:
+        for c in EAGER_CONTEXTS:
+            bb, cc = (b, max(64, c // 64)) if smoke else (b, c)
+            kv_bytes = 2 * cc * bb * EAGER_HEADS * EAGER_HEAD_DIM * 2
+            if 3 * kv_bytes > f.memory_bytes // 2:
+                continue
+            eager.append(Item({"batch": bb, "context": cc, "heads": EAGER_HEADS, "head_dim": EAGER_HEAD_DIM,
+                               "row_stride_bytes": bb * EAGER_HEADS * EAGER_HEAD_DIM * 2, "bytes": kv_bytes},
+                              kv_bytes, 20 * (5e-5 + 2 * kv_bytes / f.hbm_bytes_per_s) + 0.05))
+    specs.append(SeriesSpec(
+        "decode-attention-eager", "attention", "decode_attention_eager",
+        "eager fp16 decode attention as FlexGen's and H2O's mha_gen run it: K and V stored (context, batch x "
+        "heads, head_dim); torch.bmm(q, k.permute(1, 2, 0)) on the strided view, torch.where with a boolean "
+        "mask, softmax over the context, torch.bmm(w, v.permute(1, 0, 2)); value = K and V bytes / time",
+        tuple(eager), dtype="fp16", repeats=15, cap_s=20))
+
+    for kind, sid, shapes, how in (
+            ("eager_decompress_weights", "eager-decompress-weights",
+             DECOMPRESS_WEIGHT_SHAPES,
+             "a (rows, columns) fp16 weight compressed along rows (FlexGen's group_dim 0)"),
+            ("eager_decompress_kv", "eager-decompress-kv",
+             [(t, DECOMPRESS_KV_ROWS * EAGER_HEAD_DIM) for t in DECOMPRESS_KV_TOKENS],
+             "a (tokens, 768, 128) fp16 cache compressed along head_dim (FlexGen's group_dim 2), whose "
+             "unpacking copies write every other fp16 element")):
+        items = []
+        for rows, cols in shapes:
+            rr, cc = (max(DECOMPRESS_GROUP, rows // 64), cols) if smoke else (rows, cols)
+            if smoke and kind == "eager_decompress_kv":
+                cc = 4 * EAGER_HEAD_DIM
+            elements = rr * cc
+            traffic = DECOMPRESS_TRAFFIC_BYTES_PER_ELEMENT * elements
+            if 4 * elements > f.memory_bytes // 4:
+                continue
+            items.append(Item({"rows": rr, "columns": cc, "elements": elements, "group_size": DECOMPRESS_GROUP,
+                               "bits": DECOMPRESS_BITS, "bytes": traffic}, traffic,
+                              20 * (6 * 5e-6 + traffic / f.hbm_bytes_per_s) + 0.05))
+        specs.append(SeriesSpec(
+            sid, "dequant", kind,
+            "FlexGen's 4-bit group-wise decompression (compression.py, groups of 64, uint8 codes two per byte, "
+            "fp16 scale and minimum per group) of " + how + ": shift and mask the packed bytes, copy the two "
+            "halves into alternate fp16 positions, divide by the scale, add the minimum; value = 13 bytes of "
+            "HBM traffic per element / time", tuple(items), dtype="fp16", repeats=15, cap_s=15))
 
     topk = []
     for n in TOPK_LENGTHS:

@@ -62,6 +62,12 @@ def seconds_for(spec, item):
         return KERNEL_S + max(item.work / (EFF_MAX[spec.dtype] * PEAK[spec.dtype]), moved / HBM_READ)
     if kind == "decode_attention":
         return 8e-6 + item.work / (0.8 * HBM_READ)
+    if kind == "decode_attention_eager":
+        # Assumption: strided 256-byte rows at 60 % of a stream, five kernels.
+        return 5 * KERNEL_S + item.work / (0.6 * HBM_READ)
+    if kind in ("eager_decompress_weights", "eager_decompress_kv"):
+        # Assumption: six passes, the KV layout's half-filled writes at 70 % of a stream.
+        return 6 * KERNEL_S + item.work / ((0.9 if kind == "eager_decompress_weights" else 0.7) * HBM_READ)
     if kind == "prefill_attention":
         return 10e-6 + item.work / (0.45 * PEAK["bf16"])
     if kind == "kv_dequant_attention":

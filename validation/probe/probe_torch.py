@@ -98,6 +98,20 @@ def _int_or_none(s):
         return None
 
 
+def flexgen_decode_attention(q, k_cache, v_cache, mask):
+    """One decode step's attention as FlexGen's mha_gen computes it. ``k_cache`` and ``v_cache``
+    are (context, batch x heads, head_dim), ``q`` is (batch x heads, 1, head_dim) and ``mask``
+    (batch, 1, 1, context) bool. Both matmuls read the cache through permuted views, so each
+    head's rows are head_dim wide and batch x heads x head_dim apart; nothing is copied."""
+    ctx, rows, _ = k_cache.shape
+    b = mask.shape[0]
+    keys = k_cache.permute(1, 2, 0)
+    values = v_cache.permute(1, 0, 2)
+    w = torch.bmm(q, keys).view(b, rows // b, 1, ctx)
+    w = torch.where(mask, w, -1e4).view(rows, 1, ctx)
+    return torch.bmm(F.softmax(w, dim=2), values)
+
+
 class TorchExecutor:
     def __init__(self, device_index=0, smoke=False, disk_dir=None):
         self.smoke = smoke
@@ -295,6 +309,85 @@ class TorchExecutor:
                 return self.timer.repeat(lambda: llama.decode_attention(q, k, v), spec.warmup, spec.repeats)
 
         yield Measure(measure, kernel="sdpa-" + backend)
+
+    def _half(self):
+        """fp16 on the GPU; fp32 in the CPU smoke run, whose older CPU kernels lack half matmuls."""
+        return torch.float16 if self.cuda else torch.float32
+
+    @contextlib.contextmanager
+    def _decode_attention_eager(self, spec):
+        dt = self._half()
+
+        def measure(item):
+            s = item.shape
+            b, heads, ctx, hd = s["batch"], s["heads"], s["context"], s["head_dim"]
+            rows = b * heads
+            # FlexGen's layout: one token's heads of the whole batch side by side.
+            k = torch.randn(ctx, rows, hd, device=self.device, dtype=dt)
+            v = torch.randn_like(k)
+            q = torch.randn(rows, 1, hd, device=self.device, dtype=dt)
+            mask = torch.ones(b, 1, 1, ctx, dtype=torch.bool, device=self.device)
+            try:
+                return self.timer.repeat(lambda: flexgen_decode_attention(q, k, v, mask), spec.warmup,
+                                         spec.repeats)
+            finally:
+                del k, v
+
+        yield Measure(measure, kernel="torch-bmm-strided")
+
+    @staticmethod
+    def _decompress_4bit(codes, scales, out, dim):
+        """FlexGen's eager decompression: nibbles into alternate positions along ``dim``, then
+        divide by each group's scale and add its minimum, in place."""
+        even = [slice(None)] * out.dim()
+        odd = list(even)
+        even[dim] = slice(0, None, 2)
+        odd[dim] = slice(1, None, 2)
+        out[tuple(even)] = codes >> 4
+        out[tuple(odd)] = codes & 15
+        scale, minimum = scales.split(1, dim=dim)
+        out.div_(scale)
+        out.add_(minimum)
+        return out
+
+    def _eager_decompress(self, spec, layout):
+        dt = self._half()
+        group = plan.DECOMPRESS_GROUP
+
+        def measure(item):
+            s = item.shape
+            rows, cols = s["rows"], s["columns"]
+            if layout == "weights":  # (rows, columns) in groups of 64 rows
+                groups = (rows + group - 1) // group
+                code_shape, scale_shape, out_shape, dim = (groups, group // 2, cols), (groups, 2, cols), \
+                    (groups, group, cols), 1
+            else:  # (tokens, batch x heads, head_dim) in groups of 64 along head_dim
+                heads = cols // plan.EAGER_HEAD_DIM
+                groups = plan.EAGER_HEAD_DIM // group
+                code_shape, scale_shape, out_shape, dim = (rows, heads, groups, group // 2), \
+                    (rows, heads, groups, 2), (rows, heads, groups, group), 3
+            codes = torch.randint(0, 256, code_shape, dtype=torch.uint8, device=self.device)
+            scales = (torch.rand(scale_shape, device=self.device) + 0.5).to(dt)
+
+            def step():
+                # A fresh output per call, as FlexGen allocates one per decompression.
+                out = torch.empty(out_shape, dtype=dt, device=self.device)
+                return self._decompress_4bit(codes, scales, out, dim)
+
+            try:
+                return self.timer.repeat(step, spec.warmup, spec.repeats)
+            finally:
+                del codes, scales
+
+        return Measure(measure, kernel="torch-eager")
+
+    @contextlib.contextmanager
+    def _eager_decompress_weights(self, spec):
+        yield self._eager_decompress(spec, "weights")
+
+    @contextlib.contextmanager
+    def _eager_decompress_kv(self, spec):
+        yield self._eager_decompress(spec, "kv")
 
     @contextlib.contextmanager
     def _prefill_attention(self, spec):

@@ -37,7 +37,7 @@ class DryRunTest(unittest.TestCase):
             doc = read_json(out)
             self.assertEqual(core.validate_document(doc), [])
             self.assertEqual(doc["mode"], "dry_run")
-            self.assertEqual(len(doc["microbenchmarks"]), 21)
+            self.assertEqual(len(doc["microbenchmarks"]), 24)
             self.assertTrue(any(s["status"] == "ok" for s in doc["end_to_end"]["settings"]))
 
     def test_dryRun_isDeterministic_apartFromTimeAndCommand(self):

@@ -271,7 +271,7 @@ class SchemaTest(unittest.TestCase):
             (lambda d: d["end_to_end"]["settings"][3].pop("tiersim_workload"),
              "end_to_end.settings[3].tiersim_workload: missing"),
             (lambda d: d["device"].update(memory_total_bytes=1.5), "device.memory_total_bytes"),
-            (lambda d: d.update(schema_version=2), "schema_version"),
+            (lambda d: d.update(schema_version=core.SCHEMA_VERSION + 1), "schema_version"),
         ]
         for change, expected in cases:
             doc = self.valid()

@@ -54,6 +54,46 @@ class KvQuantTest(unittest.TestCase):
 
 
 @unittest.skipIf(torch is None, "torch is not installed")
+class EagerKernelsTest(unittest.TestCase):
+    """The FlexGen-style kernels the probe times compute what FlexGen computes."""
+
+    def setUp(self):
+        import probe_torch
+        self.t = probe_torch
+        torch.manual_seed(0)
+
+    def test_flexgenDecodeAttention_matchesAttentionOnContiguousHeads(self):
+        b, heads, ctx, hd = 3, 4, 50, 16
+        k = torch.randn(ctx, b * heads, hd)
+        v = torch.randn(ctx, b * heads, hd)
+        q = torch.randn(b * heads, 1, hd)
+        mask = torch.ones(b, 1, 1, ctx, dtype=torch.bool)
+        mask[1, ..., :7] = False  # left padding of the second sequence
+        out = self.t.flexgen_decode_attention(q, k, v, mask)
+        for row in range(b * heads):
+            keep = mask[row // heads, 0, 0]
+            scores = (k[keep, row] @ q[row, 0]).softmax(0)
+            expected = scores @ v[keep, row]
+            self.assertTrue(torch.allclose(out[row, 0], expected, atol=1e-5), row)
+
+    def test_eagerDecompression_invertsFlexGensGroupwiseQuantisation(self):
+        for dim, shape in ((1, (3, 64, 10)), (3, (5, 6, 2, 64))):
+            x = torch.randn(shape)
+            mn = x.amin(dim=dim, keepdim=True)
+            scale = 15 / (x.amax(dim=dim, keepdim=True) - mn)
+            codes = ((x - mn) * scale).round().clamp(0, 15).to(torch.uint8)
+            even = [slice(None)] * x.dim()
+            odd = list(even)
+            even[dim] = slice(0, None, 2)
+            odd[dim] = slice(1, None, 2)
+            packed = codes[tuple(even)] << 4 | codes[tuple(odd)]
+            scales = torch.cat([scale, mn], dim=dim)
+            out = self.t.TorchExecutor._decompress_4bit(packed, scales, torch.empty(shape), dim)
+            # at most half a quantisation step per group
+            self.assertLessEqual(((out - x).abs() * scale).amax().item(), 0.5 + 1e-4, dim)
+
+
+@unittest.skipIf(torch is None, "torch is not installed")
 class LlamaTest(unittest.TestCase):
     cfg = core.TINY_LLAMA
 

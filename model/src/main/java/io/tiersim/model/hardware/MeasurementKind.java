@@ -40,7 +40,24 @@ public enum MeasurementKind {
   /** Top-k selection over attention scores: score bytes scanned per second. */
   TOPK(Quantity.BANDWIDTH),
   /** Scattered KV chunks from pinned host memory to the GPU, one copy per chunk; the size is the chunk. */
-  KV_GATHER(Quantity.BANDWIDTH);
+  KV_GATHER(Quantity.BANDWIDTH),
+  /**
+   * Eager decode attention as FlexGen's and H2O's {@code mha_gen} run it: {@code torch.bmm} on
+   * permuted views of a cache laid out (tokens, batch x heads, head_dim), a mask, a softmax and a
+   * second {@code bmm}; K and V bytes read per second. Each head's keys are head_dim-wide rows a
+   * batch x heads x head_dim stride apart, an access pattern a streaming read does not show.
+   */
+  DECODE_ATTENTION_EAGER(Quantity.BANDWIDTH),
+  /**
+   * FlexGen's eager 4-bit group-wise decompression ({@code compression.py}) of weights, groups along
+   * the rows: the HBM traffic of its six passes (13 bytes per element) per second.
+   */
+  EAGER_DECOMPRESS_WEIGHTS(Quantity.BANDWIDTH),
+  /**
+   * The same decompression of a KV cache, groups along head_dim, where the two unpacking copies
+   * write every other fp16 element: the HBM traffic of its six passes (13 bytes per element) per second.
+   */
+  EAGER_DECOMPRESS_KV(Quantity.BANDWIDTH);
 
   /** The physical quantity a kind's value has. */
   public enum Quantity { BANDWIDTH, COMPUTE, LATENCY }

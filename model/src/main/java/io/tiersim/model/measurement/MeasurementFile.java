@@ -28,7 +28,19 @@ public record MeasurementFile(
     EndToEnd endToEnd,
     List<SectionError> errors) {
 
-  public static final int SCHEMA_VERSION = 1;
+  /**
+   * The version the probe writes. Version 2 added the eager decode-attention and eager
+   * decompression kinds; a version-1 file is a version-2 file without them, so both are read.
+   */
+  public static final int SCHEMA_VERSION = 2;
+
+  /** The oldest version this reader accepts. */
+  public static final int OLDEST_SCHEMA_VERSION = 1;
+
+  /** Whether this reader accepts files of {@code version}. */
+  public static boolean readable(int version) {
+    return version >= OLDEST_SCHEMA_VERSION && version <= SCHEMA_VERSION;
+  }
 
   public MeasurementFile {
     Require.present(schemaVersion, "schema_version");

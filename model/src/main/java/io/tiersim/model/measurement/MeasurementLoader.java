@@ -54,7 +54,7 @@ public final class MeasurementLoader {
       throw new InputException(origin, 1, null, "expected a JSON object (a probe measurement file)");
     }
     JsonNode v = root.get("schema_version");
-    if (v != null && v.isIntegralNumber() && v.asInt() == MeasurementFile.SCHEMA_VERSION) {
+    if (v != null && v.isIntegralNumber() && MeasurementFile.readable(v.asInt())) {
       return;
     }
     int line = v == null ? 1 : LineIndex.of(text).lineOf("schema_version");
@@ -65,10 +65,9 @@ public final class MeasurementLoader {
     if (!v.isIntegralNumber()) {
       throw new InputException(origin, line, "schema_version", "expected an integer, got " + v);
     }
-    if (v.asInt() != MeasurementFile.SCHEMA_VERSION) {
-      throw new InputException(origin, line, "schema_version", "unsupported schema version " + v.asInt()
-          + "; this tiersim reads version " + MeasurementFile.SCHEMA_VERSION + " (see validation/probe/README.md)");
-    }
+    throw new InputException(origin, line, "schema_version", "unsupported schema version " + v.asInt()
+        + "; this tiersim reads versions " + MeasurementFile.OLDEST_SCHEMA_VERSION + " to "
+        + MeasurementFile.SCHEMA_VERSION + " (see validation/probe/README.md)");
   }
 
   private static <T> void unique(String origin, String text, String field, List<T> items, Function<T, String> id) {

@@ -31,7 +31,7 @@ final class MeasurementLoaderTest {
     MeasurementFile f = MeasurementLoader.load(MeasurementFixtures.SYNTHETIC_H100).value();
     assertThat(f.mode()).isEqualTo(ProbeMode.DRY_RUN);
     assertThat(f.device().memoryTotalBytes()).isEqualTo(80L << 30);
-    assertThat(f.microbenchmarks()).hasSize(21);
+    assertThat(f.microbenchmarks()).hasSize(24);
     MicrobenchmarkSeries gemm = f.microbenchmarks().stream().filter(s -> s.id().equals("gemm-bf16")).findFirst()
         .orElseThrow();
     assertThat(gemm.kind()).isEqualTo(MeasurementKind.GEMM);
@@ -64,12 +64,24 @@ final class MeasurementLoaderTest {
 
   @Test
   void newerSchema_saysWhichVersionItReads() {
-    InputException e = fails(MeasurementFixtures.edited("\"schema_version\": 1", "\"schema_version\": 2"));
+    InputException e = fails(MeasurementFixtures.edited("\"schema_version\": 2", "\"schema_version\": 3"));
     assertThat(e.field()).isEqualTo("schema_version");
     assertThat(e.line()).isEqualTo(2);
-    assertThat(e.problem()).contains("unsupported schema version 2").contains("reads version 1");
+    assertThat(e.problem()).contains("unsupported schema version 3").contains("reads versions 1 to 2");
+    assertThat(fails(MeasurementFixtures.edited("\"schema_version\": 2", "\"schema_version\": 0")).problem())
+        .contains("unsupported schema version 0");
     assertThat(fails("{\"probe_version\": \"x\"}").problem()).contains("missing");
     assertThat(fails("[1, 2]").problem()).contains("expected a JSON object");
+  }
+
+  @Test
+  void versionOneFiles_stillLoad_theirKindsAreASubsetOfVersionTwos() {
+    String v1 = MeasurementFixtures.edited("\"schema_version\": 2", "\"schema_version\": 1");
+    assertThat(load(v1).schemaVersion()).isEqualTo(1);
+    assertThat(load(MeasurementFixtures.text()).microbenchmarks()).extracting(MicrobenchmarkSeries::kind)
+        .contains(io.tiersim.model.hardware.MeasurementKind.DECODE_ATTENTION_EAGER,
+            io.tiersim.model.hardware.MeasurementKind.EAGER_DECOMPRESS_WEIGHTS,
+            io.tiersim.model.hardware.MeasurementKind.EAGER_DECOMPRESS_KV);
   }
 
   @Test

@@ -60,7 +60,7 @@ final class ProbeDryRunTest {
 
     MeasurementFile f = MeasurementLoader.load(out).value();
     assertThat(f.mode()).isEqualTo(ProbeMode.DRY_RUN);
-    assertThat(f.microbenchmarks()).hasSize(21).allSatisfy(s -> assertThat(s.status()).isEqualTo(SeriesStatus.OK));
+    assertThat(f.microbenchmarks()).hasSize(24).allSatisfy(s -> assertThat(s.status()).isEqualTo(SeriesStatus.OK));
     assertThat(f.endToEnd().settings()).anySatisfy(s -> assertThat(s.status()).isEqualTo(SettingStatus.OK));
     assertThat(f.endToEnd().settings()).anySatisfy(s -> assertThat(s.reason()).startsWith("does not fit"));
   }

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param gemmFits one fit per operand type the GPU's tensor cores take
  * @param hostToDevicePageableFit copies from pageable (unpinned) host memory, which the driver or
  *     the framework stages through pinned buffers
+ * @param patternFits device-memory access patterns measured on this system (none is {@link
+ *     AccessPattern#STREAM}); a pattern without a fit is priced as a stream
  */
 public record CalibratedEfficiency(
     String systemId,
@@ -23,7 +25,8 @@ public record CalibratedEfficiency(
     Fit<TransferCurve> hostToDeviceFit,
     Fit<TransferCurve> deviceToHostFit,
     Map<DataType, Fit<GemmEfficiencyCurve>> gemmFits,
-    Fit<TransferCurve> hostToDevicePageableFit) {
+    Fit<TransferCurve> hostToDevicePageableFit,
+    Map<AccessPattern, Fit<TransferCurve>> patternFits) {
 
   public CalibratedEfficiency {
     if (systemId == null || hbmFit == null || l2Fit == null || hostToDeviceFit == null || deviceToHostFit == null
@@ -31,6 +34,20 @@ public record CalibratedEfficiency(
       throw new IllegalArgumentException("systemId and the five transfer fits: expected all");
     }
     gemmFits = Collections.unmodifiableMap(new EnumMap<>(gemmFits));
+    patternFits = Collections.unmodifiableMap(patternFits.isEmpty()
+        ? new EnumMap<>(AccessPattern.class) : new EnumMap<>(patternFits));
+    if (patternFits.containsKey(AccessPattern.STREAM)) {
+      throw new IllegalArgumentException("patternFits: the stream pattern is the HBM fit, not a pattern fit");
+    }
+  }
+
+  /**
+   * The rate a kernel with this access pattern reaches: its own measured curve, or the HBM curve
+   * when the pattern is a stream or was not measured on this system.
+   */
+  public TransferCurve pattern(AccessPattern pattern) {
+    Fit<TransferCurve> fit = patternFits.get(pattern);
+    return fit == null ? hbm() : fit.curve();
   }
 
   /** Streaming reads from device memory (HBM or GDDR). */
@@ -76,9 +93,11 @@ public record CalibratedEfficiency(
   public CalibratedEfficiency at(Bound bound) {
     Map<DataType, Fit<GemmEfficiencyCurve>> gemms = new EnumMap<>(DataType.class);
     gemmFits.forEach((type, fit) -> gemms.put(type, gemmAt(fit, bound)));
+    Map<AccessPattern, Fit<TransferCurve>> patterns = new EnumMap<>(AccessPattern.class);
+    patternFits.forEach((pattern, fit) -> patterns.put(pattern, transferAt(fit, bound)));
     return new CalibratedEfficiency(systemId, transferAt(hbmFit, bound), transferAt(l2Fit, bound),
         transferAt(hostToDeviceFit, bound), transferAt(deviceToHostFit, bound), gemms,
-        transferAt(hostToDevicePageableFit, bound));
+        transferAt(hostToDevicePageableFit, bound), patterns);
   }
 
   private static Fit<TransferCurve> transferAt(Fit<TransferCurve> fit, Bound bound) {
@@ -104,10 +123,11 @@ public record CalibratedEfficiency(
         fit.degenerate(), fit.parameters());
   }
 
-  /** Every fit, transfers first then GEMMs by type, each named for a report. */
+  /** Every fit, transfers first, then GEMMs by type, then measured access patterns, each named for a report. */
   public List<Fit<?>> fits() {
     List<Fit<?>> all = new ArrayList<>(List.of(hbmFit, l2Fit, hostToDeviceFit, deviceToHostFit, hostToDevicePageableFit));
     all.addAll(gemmFits.values());
+    all.addAll(patternFits.values());
     return List.copyOf(all);
   }
 }

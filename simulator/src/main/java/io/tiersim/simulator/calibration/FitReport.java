@@ -109,7 +109,7 @@ public record FitReport(String title, List<Line> lines, List<Line> recorded) {
     String params = String.join("; ", l.parameters().stream().map(Parameter::render).toList());
     String note = l.points() == 0 ? "  (prior: no points)" : l.degenerate() ? "  (partly from priors)" : "";
     if (l.excluded() > 0) {
-      note += "  (+" + l.excluded() + " memory-bound points left out)";
+      note += "  (+" + l.excluded() + " memory-bound points left out of this curve)";
     }
     return String.format(Locale.ROOT, "%-24s %6s %8s %8s  %s%s%n", l.fit(), points, percent(l.rmsRelativeError()),
         percent(l.maxRelativeError()), params, note);

@@ -88,7 +88,49 @@ public final class ProfileCalibration {
     Fit<TransferCurve> pageable = TransferCurveFit.fit("host-to-device-pageable",
         samples(points(system, Set.of(MeasurementKind.H2D_PAGEABLE))), linkLatencyS,
         new TransferCurve(linkLatencyS, h2d.curve().peakBytesPerS() * PAGEABLE_TO_PINNED_PRIOR));
-    return new CalibratedEfficiency(system.id(), hbm, l2, h2d, d2h, gemm(system), pageable);
+    return new CalibratedEfficiency(system.id(), hbm, l2, h2d, d2h, gemm(system), pageable,
+        patterns(system, hbm.curve()));
+  }
+
+  /**
+   * One fit per access pattern the system (or its GPU) has points for; patterns without points
+   * are left out, so the cost model prices them as streams at the HBM curve.
+   */
+  private static Map<AccessPattern, Fit<TransferCurve>> patterns(SystemProfile system, TransferCurve hbm) {
+    Map<AccessPattern, Fit<TransferCurve>> fits = new EnumMap<>(AccessPattern.class);
+    for (AccessPattern pattern : AccessPattern.values()) {
+      if (pattern == AccessPattern.STREAM) {
+        continue;
+      }
+      List<Sample> samples = pattern == AccessPattern.WEIGHT_STREAMING
+          ? weightStreamingSamples(system)
+          : samples(points(system, Set.of(pattern.kind())));
+      if (!samples.isEmpty()) {
+        fits.put(pattern, TransferCurveFit.fit(pattern.fitName(), samples, KERNEL_LATENCY_PRIOR_S, hbm));
+      }
+    }
+    return fits;
+  }
+
+  /**
+   * The memory-bound fp16 and bf16 GEMM points (the ones the efficiency curve leaves out) as
+   * achieved bytes per second: operands and result, {@code (mk + kn + mn)} elements of 2 bytes,
+   * over the point's time. Decode projections read their weights at this rate, not at a stream's.
+   */
+  private static List<Sample> weightStreamingSamples(SystemProfile system) {
+    GpuProfile gpu = system.gpu();
+    return points(system, Set.of(MeasurementKind.GEMM)).stream()
+        .filter(p -> p.dataType() == DataType.FP16 || p.dataType() == DataType.BF16)
+        .filter(p -> memoryBound(gpu, p))
+        .map(p -> {
+          double m = p.m();
+          double n = p.n();
+          double k = p.k();
+          double bytes = (m * k + k * n + m * n) * p.dataType().bytes();
+          double seconds = 2 * m * n * k / p.flopsPerS();
+          return new Sample(bytes, bytes / seconds);
+        })
+        .toList();
   }
 
   /**
@@ -193,8 +235,8 @@ public final class ProfileCalibration {
 
   /**
    * Curves for measured bandwidth kinds the cost model does not price yet (device-to-host
-   * pageable copies, HBM writes, gathers of scattered KV chunks, sequential and random disk reads, decode
-   * attention and top-k rates), fitted by the same least squares so a report can show how well
+   * pageable copies, HBM writes, gathers of scattered KV chunks, sequential and random disk reads and
+   * top-k rates), fitted by the same least squares so a report can show how well
    * the latency-bandwidth model follows them. One fit per kind with points on the system, in
    * {@link #SUPPLEMENTARY_KINDS} order; none for a kind without points. Dequantise-and-attend
    * points are not fitted: their bit widths would share one curve.
@@ -224,7 +266,7 @@ public final class ProfileCalibration {
   public static final List<MeasurementKind> SUPPLEMENTARY_KINDS = List.of(
       MeasurementKind.HBM_WRITE, MeasurementKind.D2H_PAGEABLE,
       MeasurementKind.KV_GATHER, MeasurementKind.SSD_READ, MeasurementKind.SSD_RANDOM_READ,
-      MeasurementKind.DECODE_ATTENTION, MeasurementKind.TOPK);
+      MeasurementKind.TOPK);
 
   private static double linkLatencyS(SystemProfile system) {
     return system.hostLink().latencyS() > 0 ? system.hostLink().latencyS() : MEMCPY_LATENCY_PRIOR_S;

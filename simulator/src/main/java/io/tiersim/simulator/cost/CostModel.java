@@ -6,6 +6,7 @@ import io.tiersim.model.hardware.GpuProfile;
 import io.tiersim.model.hardware.NvmeDrive;
 import io.tiersim.model.hardware.SystemProfile;
 import io.tiersim.model.scenario.Runtime;
+import io.tiersim.simulator.calibration.AccessPattern;
 import io.tiersim.simulator.calibration.CalibratedEfficiency;
 import io.tiersim.simulator.calibration.GemmEfficiencyCurve;
 import io.tiersim.simulator.calibration.ProfileCalibration;
@@ -46,7 +47,8 @@ public final class CostModel {
   private final CalibratedEfficiency efficiency;
   private final int gpus;
   private final double launchS;
-  private final double hbmBytesPerS;
+  /** HBM rate per access pattern, indexed by ordinal (a kernel is priced millions of times per sweep). */
+  private final double[] hbmBytesPerS = new double[AccessPattern.values().length];
   private final double l2BytesPerS;
   private final double cudaFlopsPerS;
   private final TransferCurve hostToDevice;
@@ -75,7 +77,9 @@ public final class CostModel {
     GpuProfile gpu = system.gpu();
     this.gpus = system.gpuCount();
     this.launchS = efficiency.hbm().latencyS();
-    this.hbmBytesPerS = efficiency.hbm().peakBytesPerS();
+    for (AccessPattern pattern : AccessPattern.values()) {
+      hbmBytesPerS[pattern.ordinal()] = efficiency.pattern(pattern).peakBytesPerS();
+    }
     this.l2BytesPerS = efficiency.l2().peakBytesPerS();
     this.cudaFlopsPerS = gpu.cudaCoreFlopsPerS();
     this.hostToDevice = efficiency.hostToDevice();
@@ -125,13 +129,15 @@ public final class CostModel {
 
   /**
    * A GPU operator: {@code kernels} fixed costs plus the longest of its resources' times (each
-   * GPU doing {@code 1/gpus} of the work).
+   * GPU doing {@code 1/gpus} of the work). Its HBM bytes move at the asymptote of its access
+   * pattern's curve (the HBM curve unless the pattern was measured); the fixed costs stand for the
+   * latency, so it is not counted twice.
    */
   public OpCost kernel(String name, KernelWork w) {
     double[] tensor = w.tensorFlops() > 0 ? tensorRate(w.tensorType()) : null;
     double tensorS = tensor == null ? 0 : w.tensorFlops() / gpus / tensor[0];
     double cudaS = w.cudaFlops() / gpus / cudaFlopsPerS;
-    double hbmS = w.hbmBytes() / gpus / hbmBytesPerS;
+    double hbmS = w.hbmBytes() / gpus / hbmBytesPerS[w.access().ordinal()];
     double l2S = w.l2Bytes() / gpus / l2BytesPerS;
     double perKernel = tensor == null ? launchS : Math.max(launchS, tensor[1]);
     double fixed = w.kernels() * perKernel;

@@ -14,6 +14,7 @@ import io.tiersim.model.strategy.Strategy;
 import io.tiersim.model.strategy.TierFractions;
 import io.tiersim.model.strategy.TokenRetention;
 import io.tiersim.model.strategy.WeightFormat;
+import io.tiersim.simulator.calibration.AccessPattern;
 import io.tiersim.simulator.memory.KvCacheSizer;
 import io.tiersim.simulator.memory.KvLayerBytes;
 import io.tiersim.simulator.memory.Phase;
@@ -144,7 +145,7 @@ public final class LayerOperators {
     streamWeights("attention weights", layerBytes - ffnBytes, p.weightPlacement(), s.pinWeights(), attnWeights);
     moveHidden(s.activationPlacement(), tokens, attn);
     attn.add(elementwise("norm and residual add", 2, tokens * h * FP16 * (2 + 3)));
-    attn.add(gemm("attention projections", p, attnParams, attnParams, tokens, projectionKernels()));
+    gemm("attention projections", p, attnParams, attnParams, tokens, projectionKernels(), attn);
     if (model.positionEncoding() == PositionEncoding.ROTARY) {
       attn.add(elementwise("rotary embedding", 2, tokens * (queryWidth() + model.keyElementsPerToken(l)) * FP16 * 2));
     }
@@ -159,7 +160,7 @@ public final class LayerOperators {
     moveHidden(s.activationPlacement(), tokens, mlp);
     mlp.add(elementwise("norm and residual add", 2, tokens * h * FP16 * (2 + 3)));
     double touchedFfn = touchedFfnParams(l, tokens, ffnParams, activeFfnParams);
-    mlp.add(gemm("mlp", p, activeFfnParams, touchedFfn, tokens, model.ffnKind().matrices()));
+    gemm("mlp", p, activeFfnParams, touchedFfn, tokens, model.ffnKind().matrices(), mlp);
     double mlpWidth = (double) activeFfnParams / h / model.ffnKind().matrices();
     int actTensors = model.ffnKind() == FfnKind.GATED ? 3 : 2;
     mlp.add(elementwise("mlp activation", 1, tokens * mlpWidth * FP16 * actTensors));
@@ -243,7 +244,7 @@ public final class LayerOperators {
       // Eager dequantisation into an fp16 copy first (FlexGen's decompress), then attention on it.
       out.add(cost.kernel("decompress kv (eager)", new KernelWork(EAGER_DECOMPRESS_KERNELS, 0, computeType,
           restoreFlops, quantizedShare * elements * EAGER_DECOMPRESS_BYTES_PER_ELEMENT
-              + (1 - quantizedShare) * cachedBytes, 0)));
+              + (1 - quantizedShare) * cachedBytes, 0, AccessPattern.EAGER_DECOMPRESS_KV)));
       attentionReads = fp16Bytes;
     } else if (lowRank || (eager(p) && p.mergedWithPrevious())) {
       // Rebuilt into an fp16 copy first: ShadowKV's keys from their low-rank factors (a GEMM with
@@ -270,29 +271,31 @@ public final class LayerOperators {
     double scores = g * heads * attended;
     double qAndOut = g * heads * (qkDim() + vDimPerHead()) * FP16;
     if (eager(p)) {
-      eagerAttention(scores, 2 * scores * qkDim(), 2 * scores * vDimPerHead(), kvBytes + qAndOut, extraCudaFlops, out);
+      eagerAttention(scores, 2 * scores * qkDim(), 2 * scores * vDimPerHead(), kvBytes + qAndOut, extraCudaFlops,
+          AccessPattern.EAGER_DECODE_ATTENTION, out);
       out.add(cost.hostCalls("eager attention views", runtime, EAGER_DECODE_HOST_CALLS));
       return;
     }
     out.add(cost.kernel("decode attention (flash)", new KernelWork(FLASH_ATTENTION_KERNELS,
         2 * scores * (qkDim() + vDimPerHead()), computeType, scores * SOFTMAX_FLOPS_PER_SCORE + extraCudaFlops,
-        kvBytes + qAndOut, 0)));
+        kvBytes + qAndOut, 0, AccessPattern.DECODE_ATTENTION)));
   }
 
   /**
    * Eager attention as three kernels in sequence, each at its own roofline: the QK^T batched matmul
    * writing the fp16 scores (reading half the operands), the mask and softmax passes over the
-   * scores, and the PV matmul reading them and the other half.
+   * scores, and the PV matmul reading them and the other half. The matmuls walk HBM in {@code
+   * matmulAccess}: in decode, strided rows of FlexGen's cache layout.
    */
   private void eagerAttention(double scores, double qkFlops, double pvFlops, double operandBytes, double cudaFlops,
-      List<OpCost> out) {
+      AccessPattern matmulAccess, List<OpCost> out) {
     double s = scores * FP16;
     out.add(cost.kernel("attention scores (eager matmul)",
-        new KernelWork(1, qkFlops, computeType, cudaFlops, operandBytes / 2 + s, 0)));
+        new KernelWork(1, qkFlops, computeType, cudaFlops, operandBytes / 2 + s, 0, matmulAccess)));
     out.add(cost.kernel("mask and softmax (eager)", KernelWork.streaming(EAGER_ATTENTION_KERNELS - 2,
         scores * SOFTMAX_FLOPS_PER_SCORE, (EAGER_SCORE_PASSES - 2) * s)));
     out.add(cost.kernel("attention values (eager matmul)",
-        new KernelWork(1, pvFlops, computeType, 0, operandBytes / 2 + s, 0)));
+        new KernelWork(1, pvFlops, computeType, 0, operandBytes / 2 + s, 0, matmulAccess)));
   }
 
   private void prefillAttention(LayerPolicy p, Pass x, double pastKvBytes, List<OpCost> out) {
@@ -310,7 +313,7 @@ public final class LayerOperators {
       double scores = (double) g * heads * q * keys;
       out.add(elementwise("q/k/v reshape copies (eager)", 3, 2 * qkvBytes));
       eagerAttention(scores, 2 * scores * qkDim(), 2 * scores * vDimPerHead(), qkvBytes + outBytes + pastKvBytes, 0,
-          out);
+          AccessPattern.STREAM, out);
       out.add(elementwise("attention masks (eager)", 2, (double) g * q * keys + (double) q * keys));
       return;
     }
@@ -535,31 +538,39 @@ public final class LayerOperators {
 
   /**
    * Matrix multiplications of {@code tokens} tokens with {@code flopParams} weights, reading
-   * {@code readParams} of them from HBM. Quantised weights are unpacked inside the GEMM (fused,
-   * CUDA-core work) or, in eager code, into an fp16 copy first (FlexGen's decompress, see
-   * {@link #EAGER_DECOMPRESS_BYTES_PER_ELEMENT}), which the GEMM then reads.
+   * {@code readParams} of them from HBM, added to {@code out}. Quantised weights are unpacked
+   * inside the GEMM (fused, CUDA-core work) or, in eager code, into an fp16 copy first (FlexGen's
+   * decompress, see {@link #EAGER_DECOMPRESS_BYTES_PER_ELEMENT}), which the GEMM then reads.
    */
-  private OpCost gemm(String name, LayerPolicy p, long flopParams, double readParams, double tokens, int kernels) {
+  private void gemm(String name, LayerPolicy p, long flopParams, double readParams, double tokens, int kernels,
+      List<OpCost> out) {
     WeightFormat f = p.weights();
     double flops = 2 * tokens * flopParams;
     double inOut = tokens * (model.hiddenSize() + (double) flopParams / model.hiddenSize()) * FP16;
     if (!f.quantized()) {
-      return cost.kernel(name, KernelWork.tensor(kernels, flops, computeType, readParams * FP16 + inOut));
+      out.add(cost.kernel(name, KernelWork.tensor(kernels, flops, computeType, readParams * FP16 + inOut)));
+      return;
     }
     double packed = WeightSizer.matrixBytes(Math.round(readParams), f);
     double dequant = readParams * DEQUANT_FLOPS_PER_ELEMENT;
     if (eager(p)) {
-      return cost.kernel(name + " (decompress, then fp16)", new KernelWork(EAGER_DECOMPRESS_KERNELS + kernels, flops,
-          computeType, dequant, readParams * (EAGER_DECOMPRESS_BYTES_PER_ELEMENT + FP16) + inOut, 0));
+      out.add(cost.kernel(name + " weights decompress (eager)", new KernelWork(EAGER_DECOMPRESS_KERNELS, 0,
+          computeType, dequant, readParams * EAGER_DECOMPRESS_BYTES_PER_ELEMENT, 0,
+          AccessPattern.EAGER_DECOMPRESS_WEIGHTS)));
+      out.add(cost.kernel(name, KernelWork.tensor(kernels, flops, computeType, readParams * FP16 + inOut)));
+      return;
     }
     if (f.int8Activations() && cost.supports(DataType.INT8)) {
       // W4A8 (QServe): activations quantised per token (one pass over the input), 4-bit weights
       // widened to int8 in registers, int8 tensor cores.
       double activations = tokens * model.hiddenSize();
-      return cost.kernel(name + " (w4a8)", new KernelWork(kernels + 1, flops, DataType.INT8,
-          dequant + activations * QUANT_FLOPS_PER_ELEMENT, packed + inOut + activations * (FP16 + 1), 0));
+      out.add(cost.kernel(name + " (w4a8)", new KernelWork(kernels + 1, flops, DataType.INT8,
+          dequant + activations * QUANT_FLOPS_PER_ELEMENT, packed + inOut + activations * (FP16 + 1), 0,
+          AccessPattern.WEIGHT_STREAMING)));
+      return;
     }
-    return cost.kernel(name, new KernelWork(kernels, flops, computeType, dequant, packed + inOut, 0));
+    out.add(cost.kernel(name, new KernelWork(kernels, flops, computeType, dequant, packed + inOut, 0,
+        AccessPattern.WEIGHT_STREAMING)));
   }
 
   private OpCost elementwise(String name, int kernels, double bytes) {

@@ -139,8 +139,25 @@ final class MeasurementCalibrationTest {
   void recordedCurves_coverEveryMeasuredBandwidthKindTheCostModelDoesNotPriceYet() {
     List<String> names = calibrate(H100).recorded().stream().map(Fit::name).toList();
     assertThat(names).containsExactly("hbm-write", "d2h-pageable", "kv-gather", "ssd-read",
-        "ssd-random-read", "decode-attention", "topk");
+        "ssd-random-read", "topk");
     assertThat(ProfileCalibration.supplementaryFits(CATALOG.system("h100-sxm"))).isEmpty();
+  }
+
+  @Test
+  void measuredAccessPatterns_becomeTheCostModelsRates() {
+    CalibratedEfficiency c = calibrate(H100).efficiency();
+    // Every pattern the probe measures, from its own series (weight streaming from the memory-bound GEMMs).
+    assertThat(c.patternFits()).containsOnlyKeys(AccessPattern.WEIGHT_STREAMING, AccessPattern.DECODE_ATTENTION,
+        AccessPattern.EAGER_DECODE_ATTENTION, AccessPattern.EAGER_DECOMPRESS_WEIGHTS,
+        AccessPattern.EAGER_DECOMPRESS_KV);
+    assertThat(c.fits()).extracting(Fit::name).contains("eager-decode-attention", "weight-streaming");
+    // The dry run's synthetic machine: eager decode attention at 0.6 of its HBM read rate, fused at
+    // 0.8, the KV layout's decompression at 0.7 (probe_synthetic.py); the fits recover them within noise.
+    double hbmRead = 2561.0 * (1L << 30);
+    assertThat(c.pattern(AccessPattern.EAGER_DECODE_ATTENTION).peakBytesPerS() / hbmRead).isCloseTo(0.6, within(0.03));
+    assertThat(c.pattern(AccessPattern.DECODE_ATTENTION).peakBytesPerS() / hbmRead).isCloseTo(0.8, within(0.04));
+    assertThat(c.pattern(AccessPattern.EAGER_DECOMPRESS_KV).peakBytesPerS() / hbmRead).isCloseTo(0.7, within(0.035));
+    assertThat(c.pattern(AccessPattern.WEIGHT_STREAMING).peakBytesPerS() / hbmRead).isCloseTo(1.0, within(0.05));
   }
 
   @Test
