@@ -80,9 +80,10 @@ public final class StrategyResolver {
     AttentionSite site = att != null && att.site() != null ? att.site()
         : Boolean.TRUE.equals(off.cpuAttention()) ? AttentionSite.CPU : AttentionSite.GPU;
     AttentionKernel kernel = att != null && att.kernel() != null ? att.kernel() : AttentionKernel.FLASH;
+    CacheGrowth growth = att != null && att.cacheGrowth() != null ? att.cacheGrowth() : CacheGrowth.PREALLOCATED;
     return new LayerPolicy(i, weightFormat(w, off), weights, kvFormat(kv, off, model, i),
         retention(ret), headSplit(heads), sparseRead(sparse), merged, merged ? retained : 0,
-        keyPlace, valuePlace, site, kernel);
+        keyPlace, valuePlace, site, kernel, growth);
   }
 
   /** First layer of MiniCache's merged region, or past the end when merging is off. */

@@ -39,7 +39,7 @@ final class LayerFootprint {
     KvLayerBytes prefill = KvCacheSizer.layerBytes(m, p, s.pagedBlockTokens() > 0 ? prompt : context, prompt, s.pagedBlockTokens());
     boolean chunked = w.prefillPassTokens() < prompt;
     if (chunked && p.retention() != null && p.retention().scoresWholePrompt()) {
-      prefill = KvCacheSizer.layerBytes(m, withoutRetention(p), prompt, prompt, s.pagedBlockTokens());
+      prefill = KvCacheSizer.layerBytes(m, p.withoutRetention(), prompt, prompt, s.pagedBlockTokens());
     }
     for (boolean atPrefill : new boolean[] {true, false}) {
       KvLayerBytes kv = atPrefill ? prefill : decode;
@@ -63,8 +63,4 @@ final class LayerFootprint {
     bytes.merge(r, b, Double::sum);
   }
 
-  private static LayerPolicy withoutRetention(LayerPolicy p) {
-    return new LayerPolicy(p.layer(), p.weights(), p.weightPlacement(), p.kv(), null, p.heads(), p.sparse(),
-        p.mergedWithPrevious(), p.mergeRetainedFraction(), p.keyPlacement(), p.valuePlacement(), p.site(), p.kernel());
-  }
 }

@@ -7,6 +7,7 @@ import io.tiersim.model.llm.PositionEncoding;
 import io.tiersim.model.scenario.Runtime;
 import io.tiersim.model.strategy.AttentionKernel;
 import io.tiersim.model.strategy.AttentionSite;
+import io.tiersim.model.strategy.CacheGrowth;
 import io.tiersim.model.strategy.KvFormat;
 import io.tiersim.model.strategy.LayerPolicy;
 import io.tiersim.model.strategy.SparseRead;
@@ -15,6 +16,7 @@ import io.tiersim.model.strategy.TierFractions;
 import io.tiersim.model.strategy.TokenRetention;
 import io.tiersim.model.strategy.WeightFormat;
 import io.tiersim.simulator.calibration.AccessPattern;
+import io.tiersim.simulator.memory.CacheConcatenation;
 import io.tiersim.simulator.memory.KvCacheSizer;
 import io.tiersim.simulator.memory.KvLayerBytes;
 import io.tiersim.simulator.memory.Phase;
@@ -212,6 +214,21 @@ public final class LayerOperators {
       csdAttention(p, x, out);
     }
     storeNewKv(p, x, out);
+    if (x.phase() == Phase.DECODE && p.growth() == CacheGrowth.CONCATENATED) {
+      concatenate(p, x, out);
+    }
+  }
+
+  /**
+   * A cache grown with {@code torch.cat} copies what it appends to every decode step (see {@link
+   * CacheConcatenation}), its GPU-resident part read once and written once.
+   */
+  private void concatenate(LayerPolicy p, Pass x, List<OpCost> out) {
+    KvLayerBytes copied = CacheConcatenation.copiedPerStep(model, p, x.keysSeen(), x.promptTokens(),
+        x.pagedBlockTokens());
+    double bytes = copied.keyBytes() * p.keyPlacement().gpu() + copied.valueBytes() * p.valuePlacement().gpu();
+    out.add(cost.kernel("kv cache concatenation", KernelWork.streaming(CacheConcatenation.kernelsPerStep(p), 0,
+        2 * x.sequences() * bytes)));
   }
 
   /** Attention on the GPU, fetching whatever part of the cache lives elsewhere first. */
@@ -637,9 +654,7 @@ public final class LayerOperators {
 
   /** MiniCache: the merged layer reads the shared direction its pair stores. */
   private double mergedDirectionBytes(LayerPolicy p, Pass x) {
-    LayerPolicy unmerged = new LayerPolicy(p.layer(), p.weights(), p.weightPlacement(), p.kv(), p.retention(),
-        p.heads(), p.sparse(), false, 0, p.keyPlacement(), p.valuePlacement(), p.site(), p.kernel());
-    KvLayerBytes full = KvCacheSizer.layerBytes(model, unmerged, x.keysSeen(), x.promptTokens(), x.pagedBlockTokens());
+    KvLayerBytes full = KvCacheSizer.layerBytes(model, p.unmerged(), x.keysSeen(), x.promptTokens(), x.pagedBlockTokens());
     return (1 - p.mergeRetainedFraction()) * (full.keyBytes() + full.valueBytes());
   }
 }

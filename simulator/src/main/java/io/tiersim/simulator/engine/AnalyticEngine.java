@@ -200,7 +200,7 @@ public final class AnalyticEngine {
     Map<Object, LayerPolicy> representative = new LinkedHashMap<>();
     Map<LayerPolicy, Integer> counts = new LinkedHashMap<>();
     for (LayerPolicy p : s.layers()) {
-      Object key = List.of(withIndex(p, 0), model.isMoeLayer(p.layer()));
+      Object key = List.of(p.atLayer(0), model.isMoeLayer(p.layer()));
       LayerPolicy rep = representative.computeIfAbsent(key, k -> p);
       counts.merge(rep, 1, Integer::sum);
       order.add(rep);
@@ -208,8 +208,4 @@ public final class AnalyticEngine {
     return counts;
   }
 
-  private static LayerPolicy withIndex(LayerPolicy p, int layer) {
-    return new LayerPolicy(layer, p.weights(), p.weightPlacement(), p.kv(), p.retention(), p.heads(), p.sparse(),
-        p.mergedWithPrevious(), p.mergeRetainedFraction(), p.keyPlacement(), p.valuePlacement(), p.site(), p.kernel());
-  }
 }

@@ -172,7 +172,7 @@ public final class BatchEventEngine {
       Map<Object, LayerPolicy> byKey = new LinkedHashMap<>();
       Map<LayerPolicy, LayerPolicy> out = new HashMap<>();
       for (LayerPolicy p : k.layers()) {
-        Object key = List.of(withIndex(p, 0), model.isMoeLayer(p.layer()));
+        Object key = List.of(p.atLayer(0), model.isMoeLayer(p.layer()));
         out.put(p, byKey.computeIfAbsent(key, x -> p));
       }
       return out;
@@ -187,10 +187,6 @@ public final class BatchEventEngine {
     return counts;
   }
 
-  private static LayerPolicy withIndex(LayerPolicy p, int layer) {
-    return new LayerPolicy(layer, p.weights(), p.weightPlacement(), p.kv(), p.retention(), p.heads(), p.sparse(),
-        p.mergedWithPrevious(), p.mergeRetainedFraction(), p.keyPlacement(), p.valuePlacement(), p.site(), p.kernel());
-  }
 
   /** Decode steps as (index from 1, weight): every step, or evenly spaced samples with trapezoid weights. */
   static List<double[]> decodeNodes(long steps) {

@@ -5,6 +5,7 @@ import io.tiersim.model.hardware.SystemProfile;
 import io.tiersim.model.llm.ModelArchitecture;
 import io.tiersim.model.scenario.Workload;
 import io.tiersim.model.strategy.AttentionSite;
+import io.tiersim.model.strategy.CacheGrowth;
 import io.tiersim.model.strategy.LayerPolicy;
 import io.tiersim.model.strategy.Strategy;
 import io.tiersim.model.strategy.TierFractions;
@@ -18,8 +19,9 @@ import java.util.Map;
  *   <li>Weights: each layer's bytes split by its placement; embeddings by theirs.
  *   <li>KV cache: per layer, keys and values split by their placements, for the prompt plus all
  *       but the last generated token. A contiguous cache is allocated for that length before
- *       prefill (FlexGen, static caches), so it counts in both phases; a paged cache grows, so
- *       prefill holds only the prompt's KV. The uncompressed KV of the layer being computed is
+ *       prefill (FlexGen, static caches), so it counts in both phases; a paged or concatenated
+ *       cache grows, so prefill holds only the prompt's KV. A concatenated cache holds the
+ *       previous step's copy too at the end of each decode step ({@link CacheConcatenation}). The uncompressed KV of the layer being computed is
  *       part of that layer's activations (its k and v).
  *   <li>Activations: the hidden states of the whole batch between layers (on the activation
  *       placement) and the transient tensors of one layer for one GPU batch (on the GPU); in
@@ -52,8 +54,9 @@ public final class MemoryAccountant {
     double weightsTotal = addWeights(s, prefill) ;
     addWeights(s, decode);
     double kvTotal = addKv(s, decode, batch, context, prompt, false);
+    addConcatenationCopies(s, decode, batch, context, prompt);
     boolean chunked = w.prefillPassTokens() < prompt;
-    addKv(s, prefill, batch, s.pagedBlockTokens() > 0 ? prompt : context, prompt, chunked);
+    addKv(s, prefill, batch, grows(s) ? prompt : context, prompt, chunked);
     addActivations(s, prefill, batch, gpuBatch, w.prefillPassTokens(), prompt);
     addActivations(s, decode, batch, gpuBatch, 1, context);
     addStreamingWorkspace(s, prefill, gpuBatch, prompt, prompt);
@@ -112,7 +115,7 @@ public final class MemoryAccountant {
     for (LayerPolicy p : s.layers()) {
       KvLayerBytes b = KvCacheSizer.layerBytes(model, p, context, prompt, s.pagedBlockTokens());
       if (uncompressedPrompt && p.retention() != null && p.retention().scoresWholePrompt()) {
-        b = KvCacheSizer.layerBytes(model, withoutRetention(p), prompt, prompt, s.pagedBlockTokens());
+        b = KvCacheSizer.layerBytes(model, p.withoutRetention(), prompt, prompt, s.pagedBlockTokens());
       }
       spread(tiers, p.keyPlacement(), b.keyBytes() * batch, Kind.KV);
       spread(tiers, p.valuePlacement(), b.valueBytes() * batch, Kind.KV);
@@ -122,9 +125,24 @@ public final class MemoryAccountant {
     return total;
   }
 
-  private static LayerPolicy withoutRetention(LayerPolicy p) {
-    return new LayerPolicy(p.layer(), p.weights(), p.weightPlacement(), p.kv(), null, p.heads(), p.sparse(),
-        p.mergedWithPrevious(), p.mergeRetainedFraction(), p.keyPlacement(), p.valuePlacement(), p.site(), p.kernel());
+
+  /**
+   * Whether the cache grows with the context rather than being allocated at its final length
+   * before prefill: paged caches, and caches grown by concatenation.
+   */
+  private static boolean grows(Strategy s) {
+    return s.pagedBlockTokens() > 0 || s.layers().stream().anyMatch(p -> p.growth() == CacheGrowth.CONCATENATED);
+  }
+
+  /** A cache grown by concatenation holds the previous step's copy of what it re-creates until the step ends. */
+  private void addConcatenationCopies(Strategy s, Map<Tier, TierUsage> tiers, long batch, long context, long prompt) {
+    for (LayerPolicy p : s.layers()) {
+      if (p.growth() == CacheGrowth.CONCATENATED) {
+        KvLayerBytes b = CacheConcatenation.duplicatedAtPeak(model, p, context, prompt, s.pagedBlockTokens());
+        spread(tiers, p.keyPlacement(), b.keyBytes() * batch, Kind.KV);
+        spread(tiers, p.valuePlacement(), b.valueBytes() * batch, Kind.KV);
+      }
+    }
   }
 
   private void addActivations(Strategy s, Map<Tier, TierUsage> tiers, long batch, long gpuBatch, long queries, long keys) {

@@ -41,7 +41,7 @@ final class IterationPricer {
     Map<Object, LayerPolicy> rep = new LinkedHashMap<>();
     this.classes = new LinkedHashMap<>();
     for (LayerPolicy p : s.layers()) {
-      LayerPolicy r = rep.computeIfAbsent(List.of(withIndex(p), model.isMoeLayer(p.layer())), k -> p);
+      LayerPolicy r = rep.computeIfAbsent(List.of(p.atLayer(0), model.isMoeLayer(p.layer())), k -> p);
       classes.merge(r, 1, Integer::sum);
     }
   }
@@ -115,8 +115,4 @@ final class IterationPricer {
     return total;
   }
 
-  private static LayerPolicy withIndex(LayerPolicy p) {
-    return new LayerPolicy(0, p.weights(), p.weightPlacement(), p.kv(), p.retention(), p.heads(), p.sparse(),
-        p.mergedWithPrevious(), p.mergeRetainedFraction(), p.keyPlacement(), p.valuePlacement(), p.site(), p.kernel());
-  }
 }

@@ -124,6 +124,24 @@ final class LayerOperatorsTest {
   }
 
   @Test
+  void concatenatedCache_copiesItsKvEveryDecodeStep_readAndWritten_butNotInPrefill() {
+    Strategy s = StrategyResolver.resolve(io.tiersim.model.io.YamlLoader.read("s.yaml",
+        "preset: full-fp16\nattention: {cache_growth: concatenated}", StrategyConfig.class), LLAMA);
+    long g = 4;
+    LayerStep decode = OPS.layer(s, s.layer(2), Pass.decode(g, 999, 512, 0));
+    OpCost copy = decode.operators().stream().filter(op -> op.name().equals("kv cache concatenation")).findFirst()
+        .orElseThrow();
+    KvLayerBytes kv = KvCacheSizer.layerBytes(LLAMA, s.layer(2), 1000, 512, 0);
+    assertThat(copy.bytesOn(Resource.HBM)).isCloseTo(2 * g * (kv.keyBytes() + kv.valueBytes()), within(1.0));
+    assertThat(copy.dispatches()).isEqualTo(2);
+    LayerStep prefill = OPS.layer(s, s.layer(2), new Pass(io.tiersim.simulator.memory.Phase.PREFILL, g, 512, 0, 512, 0));
+    assertThat(prefill.operators()).noneMatch(op -> op.name().equals("kv cache concatenation"));
+    LayerStep preallocated = OPS.layer(preset("full-fp16"), preset("full-fp16").layer(2), Pass.decode(g, 999, 512, 0));
+    assertThat(preallocated.operators()).noneMatch(op -> op.name().equals("kv cache concatenation"));
+    assertThat(decode.deviceSeconds(1, false)).isGreaterThan(preallocated.deviceSeconds(1, false));
+  }
+
+  @Test
   void prefill_isComputeBound_decodeAtBatchOne_isMemoryBound() {
     Strategy s = preset("full-fp16");
     LayerStep prefill = OPS.layer(s, s.layer(0), new Pass(io.tiersim.simulator.memory.Phase.PREFILL, 1, 8192, 0, 8192, 0));
