@@ -248,10 +248,10 @@ OFFLOAD_CPU = KvLayout("offload-kv-cpu", placement="cpu_pinned", tiersim_strateg
     ("name", "offload-kv-cpu"), ("offload", {"kv_cache": {"gpu": 0.0, "cpu": 1.0}})))
 KIVI_4 = KvLayout("kivi-4", layout="quantized_with_residual", key_bits=4, value_bits=4, group_size=32,
                   key_axis="channel", value_axis="token", residual_tokens=128,
-                  tiersim_strategy=(("preset", "kivi-4"),))
+                  tiersim_strategy=(("preset", "kivi-4"), ("attention", {"dequantize": "eager"})))
 KIVI_2 = KvLayout("kivi-2", layout="quantized_with_residual", key_bits=2, value_bits=2, group_size=32,
                   key_axis="channel", value_axis="token", residual_tokens=128,
-                  tiersim_strategy=(("preset", "kivi-2"),))
+                  tiersim_strategy=(("preset", "kivi-2"), ("attention", {"dequantize": "eager"})))
 SINK_WINDOW = KvLayout("sink-window", layout="ring", sink_tokens=4, window_tokens=2044,
                        tiersim_strategy=(("preset", "streamingllm"),))
 

@@ -167,7 +167,7 @@ class PlanTest(unittest.TestCase):
         planned, _ = plan.end_to_end_plan(self.facts)
         spec = next(s for s in planned if s.id == "decode/kivi-2/b8/c4096")
         rec = plan.setting_record(spec, core.LLAMA_31_8B)
-        self.assertEqual(rec["tiersim_strategy"], {"preset": "kivi-2"})
+        self.assertEqual(rec["tiersim_strategy"], {"preset": "kivi-2", "attention": {"dequantize": "eager"}})
         self.assertEqual(rec["tiersim_workload"], {"batch_size": 8, "prompt_tokens": 4096, "generate_tokens": 7})
         self.assertEqual(rec["kv_cache"]["key_axis"], "channel")
         self.assertEqual(rec["kv_cache"]["capacity_tokens"], 4096 + 6)

@@ -22,23 +22,24 @@ public record LayerPolicy(
     TierFractions valuePlacement,
     AttentionSite site,
     AttentionKernel kernel,
-    CacheGrowth growth) {
+    CacheGrowth growth,
+    KvDequantization dequantization) {
 
   /** The same policy for another layer index (layers that share a policy). */
   public LayerPolicy atLayer(int index) {
     return new LayerPolicy(index, weights, weightPlacement, kv, retention, heads, sparse, mergedWithPrevious,
-        mergeRetainedFraction, keyPlacement, valuePlacement, site, kernel, growth);
+        mergeRetainedFraction, keyPlacement, valuePlacement, site, kernel, growth, dequantization);
   }
 
   /** The same policy without token retention. */
   public LayerPolicy withoutRetention() {
     return new LayerPolicy(layer, weights, weightPlacement, kv, null, heads, sparse, mergedWithPrevious,
-        mergeRetainedFraction, keyPlacement, valuePlacement, site, kernel, growth);
+        mergeRetainedFraction, keyPlacement, valuePlacement, site, kernel, growth, dequantization);
   }
 
   /** The same policy keeping its own KV rather than sharing the previous layer's (MiniCache off). */
   public LayerPolicy unmerged() {
     return new LayerPolicy(layer, weights, weightPlacement, kv, retention, heads, sparse, false, 0, keyPlacement,
-        valuePlacement, site, kernel, growth);
+        valuePlacement, site, kernel, growth, dequantization);
   }
 }

@@ -81,9 +81,11 @@ public final class StrategyResolver {
         : Boolean.TRUE.equals(off.cpuAttention()) ? AttentionSite.CPU : AttentionSite.GPU;
     AttentionKernel kernel = att != null && att.kernel() != null ? att.kernel() : AttentionKernel.FLASH;
     CacheGrowth growth = att != null && att.cacheGrowth() != null ? att.cacheGrowth() : CacheGrowth.PREALLOCATED;
+    KvDequantization dequantization = att != null && att.dequantize() != null ? att.dequantize()
+        : kernel == AttentionKernel.MATERIALIZED ? KvDequantization.EAGER : KvDequantization.FUSED;
     return new LayerPolicy(i, weightFormat(w, off), weights, kvFormat(kv, off, model, i),
         retention(ret), headSplit(heads), sparseRead(sparse), merged, merged ? retained : 0,
-        keyPlace, valuePlace, site, kernel, growth);
+        keyPlace, valuePlace, site, kernel, growth, dequantization);
   }
 
   /** First layer of MiniCache's merged region, or past the end when merging is off. */

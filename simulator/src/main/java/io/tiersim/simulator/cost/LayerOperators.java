@@ -8,6 +8,7 @@ import io.tiersim.model.scenario.Runtime;
 import io.tiersim.model.strategy.AttentionKernel;
 import io.tiersim.model.strategy.AttentionSite;
 import io.tiersim.model.strategy.CacheGrowth;
+import io.tiersim.model.strategy.KvDequantization;
 import io.tiersim.model.strategy.KvFormat;
 import io.tiersim.model.strategy.LayerPolicy;
 import io.tiersim.model.strategy.SparseRead;
@@ -114,9 +115,14 @@ public final class LayerOperators {
     return cost;
   }
 
-  /** Whether a strategy runs eager reference code: materialised attention, no fused dequantisation. */
+  /** Whether a layer's attention materialises its scores (eager reference code). */
   public static boolean eager(LayerPolicy p) {
     return p.kernel() == AttentionKernel.MATERIALIZED;
+  }
+
+  /** Whether a layer turns quantised KV and weights into fp16 copies before using them. */
+  static boolean eagerDequantization(LayerPolicy p) {
+    return p.dequantization() == KvDequantization.EAGER;
   }
 
   /**
@@ -257,8 +263,9 @@ public final class LayerOperators {
     double attentionReads = cachedBytes;
     boolean lowRank = f.lowRankKeyDim() > 0 || f.lowRankValueDim() > 0;
     double sharedDirection = p.mergedWithPrevious() ? g * mergedDirectionBytes(p, x) : 0;
-    if (eager(p) && f.quantized()) {
-      // Eager dequantisation into an fp16 copy first (FlexGen's decompress), then attention on it.
+    if (eagerDequantization(p) && f.quantized()) {
+      // Eager dequantisation into an fp16 copy first (FlexGen's decompress), then attention on it
+      // with the layer's kernel (materialised in FlexGen, SDPA in the probe's reference).
       out.add(cost.kernel("decompress kv (eager)", new KernelWork(EAGER_DECOMPRESS_KERNELS, 0, computeType,
           restoreFlops, quantizedShare * elements * EAGER_DECOMPRESS_BYTES_PER_ELEMENT
               + (1 - quantizedShare) * cachedBytes, 0, AccessPattern.EAGER_DECOMPRESS_KV)));
@@ -570,7 +577,7 @@ public final class LayerOperators {
     }
     double packed = WeightSizer.matrixBytes(Math.round(readParams), f);
     double dequant = readParams * DEQUANT_FLOPS_PER_ELEMENT;
-    if (eager(p)) {
+    if (eagerDequantization(p)) {
       out.add(cost.kernel(name + " weights decompress (eager)", new KernelWork(EAGER_DECOMPRESS_KERNELS, 0,
           computeType, dequant, readParams * EAGER_DECOMPRESS_BYTES_PER_ELEMENT, 0,
           AccessPattern.EAGER_DECOMPRESS_WEIGHTS)));

@@ -2,6 +2,7 @@ package io.tiersim.simulator.memory;
 
 import io.tiersim.model.llm.ModelArchitecture;
 import io.tiersim.model.strategy.AttentionKernel;
+import io.tiersim.model.strategy.KvDequantization;
 import io.tiersim.model.strategy.LayerPolicy;
 
 /**
@@ -12,7 +13,8 @@ import io.tiersim.model.strategy.LayerPolicy;
  * <p>Attention phase: the layer input, its normalised copy, and q, k, v; with a materialised
  * kernel also {@link #SCORE_COPIES} fp16 copies of the dense {@code batch x heads x queries x keys}
  * scores (the matmul result and the masked result that replaces it are alive together) and the
- * boolean masks. Flash kernels keep scores on chip. MLP phase: the input, its normalised copy and
+ * boolean masks; with eager dequantisation of a quantised cache, the fp16 copy of the keys and
+ * values attended to. Flash kernels keep scores on chip. MLP phase: the input, its normalised copy and
  * the intermediate tensors (gate, up and their product for gated MLPs; pre- and post-activation
  * for plain ones). This reproduces the peaks H2O logged on the A100 with FlexGen's code to within
  * 0.02 GiB (see validation/published/h2o-flexgen-notes.md).
@@ -35,7 +37,10 @@ public final class ActivationSizer {
       double maskBytes = (double) batch * queries * keys + (double) queries * keys;
       scores = SCORE_COPIES * scoreElements * FP16 + maskBytes;
     }
-    double attention = tokens * (2.0 * h + qkv) * FP16 + scores;
+    // Eager dequantisation holds an fp16 copy of the attended keys and values (FlexGen's decompress).
+    double restored = p.kv().quantized() && p.dequantization() == KvDequantization.EAGER
+        ? (double) batch * keys * (m.keyElementsPerToken(p.layer()) + m.valueElementsPerToken(p.layer())) * FP16 : 0;
+    double attention = tokens * (2.0 * h + qkv) * FP16 + scores + restored;
     double mlpWidth = m.isMoe() ? (double) m.moe().expertIntermediateSize() * m.moe().expertsPerToken() : m.intermediateSize();
     int mlpTensors = m.ffnKind() == io.tiersim.model.llm.FfnKind.GATED ? 3 : 2;
     double mlp = tokens * (2.0 * h + mlpTensors * mlpWidth) * FP16;

@@ -142,6 +142,35 @@ final class LayerOperatorsTest {
   }
 
   @Test
+  void eagerDequantisation_withAFlashKernel_restoresAnFp16CopyThenRunsFlashDecode() {
+    Strategy fused = preset("kivi-4");
+    Strategy eager = StrategyResolver.resolve(io.tiersim.model.io.YamlLoader.read("s.yaml",
+        "preset: kivi-4\nattention: {dequantize: eager}", StrategyConfig.class), LLAMA);
+    assertThat(fused.layer(0).dequantization()).isEqualTo(io.tiersim.model.strategy.KvDequantization.FUSED);
+    long g = 8;
+    Pass x = Pass.decode(g, 4095, 4096, 0);
+    LayerStep step = OPS.layer(eager, eager.layer(0), x);
+    List<String> names = step.operators().stream().map(OpCost::name).toList();
+    assertThat(names).contains("decompress kv (eager)", "decode attention (flash)")
+        .doesNotContain("attention scores (eager matmul)");
+    OpCost attention = step.operators().stream().filter(op -> op.name().equals("decode attention (flash)"))
+        .findFirst().orElseThrow();
+    // The flash kernel reads the fp16 copy: every attended element at 2 bytes (plus q and the output).
+    double fp16 = g * 4096.0 * 2 * LLAMA.keyElementsPerToken(0) * 2;
+    assertThat(attention.bytesOn(Resource.HBM)).isBetween(fp16, fp16 * 1.01);
+    assertThat(step.deviceSeconds(1, false))
+        .isGreaterThan(OPS.layer(fused, fused.layer(0), x).deviceSeconds(1, false));
+    // A materialised kernel implies eager code, as FlexGen's compression runs.
+    Strategy materialized = StrategyResolver.resolve(io.tiersim.model.io.YamlLoader.read("s.yaml",
+        "preset: kivi-4\nattention: {kernel: materialized}", StrategyConfig.class), LLAMA);
+    assertThat(materialized.layer(0).dequantization()).isEqualTo(io.tiersim.model.strategy.KvDequantization.EAGER);
+    // The fp16 copy is part of the decode transient.
+    double transientEager = io.tiersim.simulator.memory.ActivationSizer.layerBytes(LLAMA, eager.layer(0), g, 1, 4096);
+    // Attention phase: the input, its normalised copy, q (4096), k and v (1024 each) of 8 tokens, plus the copy.
+    assertThat(transientEager).isEqualTo(8 * (2 * 4096 + 4096 + 2 * 1024) * 2 + fp16);
+  }
+
+  @Test
   void prefill_isComputeBound_decodeAtBatchOne_isMemoryBound() {
     Strategy s = preset("full-fp16");
     LayerStep prefill = OPS.layer(s, s.layer(0), new Pass(io.tiersim.simulator.memory.Phase.PREFILL, 1, 8192, 0, 8192, 0));
