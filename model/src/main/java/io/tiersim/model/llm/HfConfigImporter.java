@@ -9,11 +9,12 @@ import java.util.Locale;
  * Reads a Hugging Face {@code config.json} into a {@link ModelArchitecture}, following the config
  * classes of {@code transformers} (and THUDM's {@code configuration_chatglm.py}) for field names
  * and defaults. Supported {@code model_type}s: llama (and Yi), mistral, mixtral, qwen2, phi3,
- * gemma, glm, chatglm, deepseek_v2 and opt; unknown fields are ignored.
+ * gemma, glm, chatglm, deepseek_v2, deepseek_v3 (also Kimi K2's) and opt; unknown fields are
+ * ignored.
  */
 public final class HfConfigImporter {
   static final String SUPPORTED =
-      "llama, yi, mistral, mixtral, qwen2, phi3, gemma, glm, chatglm, deepseek_v2, opt";
+      "llama, yi, mistral, mixtral, qwen2, phi3, gemma, glm, chatglm, deepseek_v2, deepseek_v3, opt";
 
   private HfConfigImporter() {}
 
@@ -31,7 +32,8 @@ public final class HfConfigImporter {
     ModelArchitecture.Builder b = switch (type.toLowerCase(Locale.ROOT)) {
       case "llama", "yi", "mistral", "mixtral", "qwen2", "phi3", "gemma", "glm" -> llamaLike(f, type);
       case "chatglm" -> chatGlm(f);
-      case "deepseek_v2" -> deepseekV2(f);
+      case "deepseek_v2" -> deepSeek(f, "deepseek-v2");
+      case "deepseek_v3" -> deepSeek(f, "deepseek-v3");
       case "opt" -> opt(f);
       default -> throw f.error("model_type", "unsupported model_type '" + type + "'; supported: " + SUPPORTED);
     };
@@ -147,11 +149,17 @@ public final class HfConfigImporter {
         .outputProjectionBias(linearBias).mlpBias(linearBias);
   }
 
-  /** DeepSeek-V2 (configuration_deepseek.py): multi-head latent attention and DeepSeekMoE. */
-  private static ModelArchitecture.Builder deepseekV2(ConfigFields f) {
+  /**
+   * DeepSeek-V2 and -V3 (configuration_deepseek.py): multi-head latent attention and DeepSeekMoE.
+   * V3's routing (sigmoid scores, grouped top-k without auxiliary loss) changes which experts are
+   * chosen, not their shapes; its multi-token-prediction module ({@code num_nextn_predict_layers})
+   * is a training and speculative-decoding add-on outside the {@code num_hidden_layers} a forward
+   * pass runs, so it is not part of the architecture.
+   */
+  private static ModelArchitecture.Builder deepSeek(ConfigFields f, String family) {
     MlaSpec mla = mla(f);
     boolean bias = f.bool("attention_bias", false, "attention_bias");
-    ModelArchitecture.Builder b = common(f, "deepseek-v2").headDim(mla.qkHeadDim()).mla(mla)
+    ModelArchitecture.Builder b = common(f, family).headDim(mla.qkHeadDim()).mla(mla)
         .intermediateSize(f.positive("intermediate_size", "intermediate_size"))
         .activation(f.string("activation", "silu", "hidden_act"))
         .tiedEmbeddings(f.bool("tied_embeddings", false, "tie_word_embeddings"))

@@ -219,7 +219,8 @@ public final class ModelCatalog {
             .publishedParameters(3.8e9)
             .source(HF + "microsoft/Phi-3-mini-128k-instruct/blob/main/config.json "
                 + "(fused qkv_proj and gate_up_proj; longrope scaling from 4096)").build(),
-        deepseekV2Lite());
+        deepseekV2Lite(),
+        deepseekV3());
   }
 
   /**
@@ -233,6 +234,21 @@ public final class ModelCatalog {
         .source(HF + "THUDM/glm-4-9b-chat-1m/blob/main/config.json (num_layers 40, "
             + "multi_query_group_num 4, kv_channels 128, ffn_hidden_size 13696, padded_vocab_size "
             + "151552, seq_length 1048576, rope_ratio 10000)").build();
+  }
+
+  /**
+   * DeepSeek-V3: MLA with q compression (rank 1536), 256 routed experts (top 8) and one shared in
+   * every layer after the first three. The 61 layers a forward pass runs come to 671.03B
+   * parameters, 37.55B active per token with both embedding matrices; the model card says 671B
+   * total, 37B activated. Its multi-token-prediction module (another 14B in the checkpoint) is not
+   * part of inference.
+   */
+  private static ModelArchitecture deepseekV3() {
+    return decoder("deepseek-v3", "DeepSeek-V3", "deepseek-v3", 61, 7168, 128, 128, 18432, 129280, 163840)
+        .headDim(192).mla(new MlaSpec(1536, 512, 128, 64, 128)).moe(new MoeSpec(256, 8, 2048, 1, 3))
+        .publishedParameters(671e9)
+        .source(HF + "deepseek-ai/DeepSeek-V3/blob/main/config.json (671B total, 37B activated per the "
+            + "model card; yarn rope scaling 40x from 4096; fp8 checkpoint, here counted as parameters)").build();
   }
 
   /** DeepSeek-V2-Lite: MLA without q compression, 64 routed experts (top 6) and 2 shared. */

@@ -44,7 +44,7 @@ final class HfConfigImporterTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"llama-3.1-8b", "mixtral-8x7b", "opt-6.7b", "qwen2-7b", "deepseek-v2-lite",
-      "glm-4-9b-1m", "yi-9b-200k"})
+      "deepseek-v3", "glm-4-9b-1m", "yi-9b-200k"})
   void realConfig_importsToTheCatalogShape(String id) {
     ModelArchitecture imported = HfConfigImporter.load(fixture(id));
     ModelArchitecture preset = ModelCatalog.get(id);

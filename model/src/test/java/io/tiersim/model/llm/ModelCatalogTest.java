@@ -21,7 +21,7 @@ final class ModelCatalogTest {
         "opt-6.7b", "opt-13b", "opt-30b", "opt-66b", "opt-175b", "llama-7b", "llama-2-7b",
         "llama-2-13b", "llama-2-70b", "llama-3-8b", "llama-3-70b", "llama-3.1-8b",
         "llama-3.1-70b", "llama-3.1-405b", "llama-3-8b-1m", "mistral-7b", "mixtral-8x7b",
-        "qwen2-7b", "glm-4-9b-1m", "yi-9b-200k", "phi-3-mini-128k", "deepseek-v2-lite");
+        "qwen2-7b", "glm-4-9b-1m", "yi-9b-200k", "phi-3-mini-128k", "deepseek-v2-lite", "deepseek-v3");
     assertThat(ModelCatalog.all()).extracting(ModelArchitecture::id)
         .containsExactlyElementsOf(ModelCatalog.ids());
   }
@@ -66,6 +66,19 @@ final class ModelCatalogTest {
   void preset_mistral7b_hasA4096TokenSlidingWindow() {
     assertThat(ModelCatalog.get("mistral-7b").slidingWindow()).isEqualTo(4096);
     assertThat(ModelCatalog.get("llama-3-8b").slidingWindow()).isNull();
+  }
+
+  @Test
+  void preset_deepseekV3_matchesTheModelCardsTotalAndActiveCounts_andCachesTheLatentOnly() {
+    ModelArchitecture m = ModelCatalog.get("deepseek-v3");
+    // The card rounds to whole billions: 671B total, 37B activated per token.
+    assertThat(m.parameterCount()).isEqualTo(671_026_404_352L);
+    assertThat(Math.abs(m.parameterCount() - 671e9)).isLessThan(0.5e9);
+    assertThat(m.activeParameterCount() / 37e9).isBetween(0.98, 1.02);
+    // MLA caches the 512-wide latent and the 64-wide rotary key per layer, for all 128 heads.
+    assertThat(m.kvCacheElementsPerToken()).isEqualTo(61L * (512 + 64));
+    assertThat(m.isMoeLayer(2)).isFalse();
+    assertThat(m.isMoeLayer(3)).isTrue();
   }
 
   @Test
