@@ -17,6 +17,8 @@ import java.util.Map;
  *     the framework stages through pinned buffers
  * @param patternFits device-memory access patterns measured on this system (none is {@link
  *     AccessPattern#STREAM}); a pattern without a fit is priced as a stream
+ * @param ssdReadFit reads from the local NVMe drives by request size; null without drives
+ * @param ssdWriteFit writes to them; null without drives
  */
 public record CalibratedEfficiency(
     String systemId,
@@ -26,7 +28,9 @@ public record CalibratedEfficiency(
     Fit<TransferCurve> deviceToHostFit,
     Map<DataType, Fit<GemmEfficiencyCurve>> gemmFits,
     Fit<TransferCurve> hostToDevicePageableFit,
-    Map<AccessPattern, Fit<TransferCurve>> patternFits) {
+    Map<AccessPattern, Fit<TransferCurve>> patternFits,
+    Fit<TransferCurve> ssdReadFit,
+    Fit<TransferCurve> ssdWriteFit) {
 
   public CalibratedEfficiency {
     if (systemId == null || hbmFit == null || l2Fit == null || hostToDeviceFit == null || deviceToHostFit == null
@@ -39,6 +43,21 @@ public record CalibratedEfficiency(
     if (patternFits.containsKey(AccessPattern.STREAM)) {
       throw new IllegalArgumentException("patternFits: the stream pattern is the HBM fit, not a pattern fit");
     }
+  }
+
+  /** Whether the system has NVMe drives (and so drive curves). */
+  public boolean hasDrives() {
+    return ssdReadFit != null && ssdWriteFit != null;
+  }
+
+  /** Requests read from the local NVMe drives (all of them striped); null without drives. */
+  public TransferCurve ssdRead() {
+    return ssdReadFit == null ? null : ssdReadFit.curve();
+  }
+
+  /** Requests written to the local NVMe drives; null without drives. */
+  public TransferCurve ssdWrite() {
+    return ssdWriteFit == null ? null : ssdWriteFit.curve();
   }
 
   /**
@@ -97,7 +116,8 @@ public record CalibratedEfficiency(
     patternFits.forEach((pattern, fit) -> patterns.put(pattern, transferAt(fit, bound)));
     return new CalibratedEfficiency(systemId, transferAt(hbmFit, bound), transferAt(l2Fit, bound),
         transferAt(hostToDeviceFit, bound), transferAt(deviceToHostFit, bound), gemms,
-        transferAt(hostToDevicePageableFit, bound), patterns);
+        transferAt(hostToDevicePageableFit, bound), patterns,
+        ssdReadFit == null ? null : transferAt(ssdReadFit, bound), ssdWriteFit == null ? null : transferAt(ssdWriteFit, bound));
   }
 
   private static Fit<TransferCurve> transferAt(Fit<TransferCurve> fit, Bound bound) {
@@ -128,6 +148,10 @@ public record CalibratedEfficiency(
     List<Fit<?>> all = new ArrayList<>(List.of(hbmFit, l2Fit, hostToDeviceFit, deviceToHostFit, hostToDevicePageableFit));
     all.addAll(gemmFits.values());
     all.addAll(patternFits.values());
+    if (hasDrives()) {
+      all.add(ssdReadFit);
+      all.add(ssdWriteFit);
+    }
     return List.copyOf(all);
   }
 }

@@ -4,6 +4,7 @@ import io.tiersim.model.DataType;
 import io.tiersim.model.hardware.GpuProfile;
 import io.tiersim.model.hardware.MeasuredPoint;
 import io.tiersim.model.hardware.MeasurementKind;
+import io.tiersim.model.hardware.NvmeDrive;
 import io.tiersim.model.hardware.SystemProfile;
 import java.util.EnumMap;
 import java.util.List;
@@ -68,6 +69,14 @@ public final class ProfileCalibration {
    */
   public static final double PAGEABLE_TO_PINNED_PRIOR = 10.0 / 25.7;
 
+  /**
+   * Fraction of the drives' rated sequential bandwidth that large reads and writes reach, for
+   * systems without a drive point. Assumption: datasheet figures are best-case queue-depth-32
+   * numbers; 1.0 keeps them as a ceiling until a profile measures its drive (FlexGen's T4 profile
+   * rates its disk from the paper's own measurement).
+   */
+  public static final double DRIVE_RATE_PRIOR = 1.0;
+
   private ProfileCalibration() {}
 
   public static CalibratedEfficiency fit(SystemProfile system) {
@@ -89,7 +98,24 @@ public final class ProfileCalibration {
         samples(points(system, Set.of(MeasurementKind.H2D_PAGEABLE))), linkLatencyS,
         new TransferCurve(linkLatencyS, h2d.curve().peakBytesPerS() * PAGEABLE_TO_PINNED_PRIOR));
     return new CalibratedEfficiency(system.id(), hbm, l2, h2d, d2h, gemm(system), pageable,
-        patterns(system, hbm.curve()));
+        patterns(system, hbm.curve()), drive(system, MeasurementKind.SSD_READ), drive(system, MeasurementKind.SSD_WRITE));
+  }
+
+  /**
+   * A drive direction's curve from the system's points of that kind (the probe's sequential reads
+   * by request size), else the drives' rated bandwidth, striped, after their latency; null without
+   * drives. The write curve's size is the request size too.
+   */
+  private static Fit<TransferCurve> drive(SystemProfile system, MeasurementKind kind) {
+    if (system.drives().isEmpty()) {
+      return null;
+    }
+    double latencyS = system.drives().stream().mapToDouble(NvmeDrive::latencyS).max().orElseThrow();
+    double rated = system.drives().stream()
+        .mapToDouble(kind == MeasurementKind.SSD_READ ? NvmeDrive::readBytesPerS : NvmeDrive::writeBytesPerS).sum();
+    List<MeasuredPoint> own = system.measured().stream().filter(p -> p.kind() == kind).toList();
+    return TransferCurveFit.fit(kind.key().replace('_', '-'), samples(own), latencyS,
+        new TransferCurve(latencyS, rated * DRIVE_RATE_PRIOR));
   }
 
   /**
@@ -235,8 +261,8 @@ public final class ProfileCalibration {
 
   /**
    * Curves for measured bandwidth kinds the cost model does not price yet (device-to-host
-   * pageable copies, HBM writes, gathers of scattered KV chunks, sequential and random disk reads and
-   * top-k rates), fitted by the same least squares so a report can show how well
+   * pageable copies, HBM writes, gathers of scattered KV chunks, random disk reads and top-k
+   * rates), fitted by the same least squares so a report can show how well
    * the latency-bandwidth model follows them. One fit per kind with points on the system, in
    * {@link #SUPPLEMENTARY_KINDS} order; none for a kind without points. Dequantise-and-attend
    * points are not fitted: their bit widths would share one curve.
@@ -265,8 +291,7 @@ public final class ProfileCalibration {
   /** The kinds {@link #supplementaryFits} fits, in report order. */
   public static final List<MeasurementKind> SUPPLEMENTARY_KINDS = List.of(
       MeasurementKind.HBM_WRITE, MeasurementKind.D2H_PAGEABLE,
-      MeasurementKind.KV_GATHER, MeasurementKind.SSD_READ, MeasurementKind.SSD_RANDOM_READ,
-      MeasurementKind.TOPK);
+      MeasurementKind.KV_GATHER, MeasurementKind.SSD_RANDOM_READ, MeasurementKind.TOPK);
 
   private static double linkLatencyS(SystemProfile system) {
     return system.hostLink().latencyS() > 0 ? system.hostLink().latencyS() : MEMCPY_LATENCY_PRIOR_S;

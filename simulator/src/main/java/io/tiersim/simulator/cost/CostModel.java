@@ -3,7 +3,6 @@ package io.tiersim.simulator.cost;
 import io.tiersim.model.DataType;
 import io.tiersim.model.hardware.CsdDrive;
 import io.tiersim.model.hardware.GpuProfile;
-import io.tiersim.model.hardware.NvmeDrive;
 import io.tiersim.model.hardware.SystemProfile;
 import io.tiersim.model.scenario.Runtime;
 import io.tiersim.simulator.calibration.AccessPattern;
@@ -35,14 +34,6 @@ public final class CostModel {
   public static final double HOST_READ_FRACTION = 0.94;
   public static final double HOST_WRITE_FRACTION = 0.40;
 
-  /**
-   * Fraction of the drives' rated sequential bandwidth reached by large reads and writes.
-   * Assumption: datasheet figures are best-case queue-depth-32 numbers; 1.0 keeps them as a
-   * ceiling until a profile measures its drive (FlexGen's T4 profile rates its disk from the
-   * paper's own measurement).
-   */
-  public static final double DRIVE_RATE_FRACTION = 1.0;
-
   private final SystemProfile system;
   private final CalibratedEfficiency efficiency;
   private final int gpus;
@@ -57,9 +48,8 @@ public final class CostModel {
   private final double hostReadBytesPerS;
   private final double hostWriteBytesPerS;
   private final double cpuFlopsPerS;
-  private final double ssdReadBytesPerS;
-  private final double ssdWriteBytesPerS;
-  private final double ssdLatencyS;
+  private final TransferCurve ssdRead;
+  private final TransferCurve ssdWrite;
   private final double csdFlashReadBytesPerS;
   private final double csdFlashWriteBytesPerS;
   private final double csdFlopsPerS;
@@ -88,9 +78,8 @@ public final class CostModel {
     this.hostReadBytesPerS = system.hostMemory().bandwidthBytesPerS() * HOST_READ_FRACTION;
     this.hostWriteBytesPerS = system.hostMemory().bandwidthBytesPerS() * HOST_WRITE_FRACTION;
     this.cpuFlopsPerS = system.cpu().flopsPerS();
-    this.ssdReadBytesPerS = system.drives().stream().mapToDouble(NvmeDrive::readBytesPerS).sum() * DRIVE_RATE_FRACTION;
-    this.ssdWriteBytesPerS = system.drives().stream().mapToDouble(NvmeDrive::writeBytesPerS).sum() * DRIVE_RATE_FRACTION;
-    this.ssdLatencyS = system.drives().stream().mapToDouble(NvmeDrive::latencyS).max().orElse(0);
+    this.ssdRead = efficiency.ssdRead();
+    this.ssdWrite = efficiency.ssdWrite();
     this.csdFlashReadBytesPerS = system.csds().stream().mapToDouble(CsdDrive::flashReadBytesPerS).sum();
     this.csdFlashWriteBytesPerS = system.csds().stream().mapToDouble(CsdDrive::flashWriteBytesPerS).sum();
     this.csdFlopsPerS = system.csds().stream().mapToDouble(CsdDrive::computeFlopsPerS).sum();
@@ -202,18 +191,24 @@ public final class CostModel {
         bytes > 0 ? Map.of(Resource.HOST_MEMORY, bytes) : Map.of(), 0);
   }
 
-  /** Large sequential reads or writes on the local NVMe drives (striped over all of them). */
+  /**
+   * Large sequential reads or writes on the local NVMe drives (striped over all of them), as one
+   * request at the drive curve: its latency plus the bytes at its asymptote (measured by request
+   * size where the profile has points, the rated bandwidth otherwise).
+   */
   public OpCost drive(String name, Resource direction, double bytes) {
-    double rate = switch (direction) {
-      case SSD_READ -> ssdReadBytesPerS;
-      case SSD_WRITE -> ssdWriteBytesPerS;
+    TransferCurve curve = switch (direction) {
+      case SSD_READ -> ssdRead;
+      case SSD_WRITE -> ssdWrite;
       default -> throw new IllegalArgumentException("direction: expected ssd_read or ssd_write, got " + direction);
     };
     if (bytes == 0) {
       return new OpCost(name, Lane.DISK, 0, 0, direction, 0, Map.of(), 0);
     }
-    requireRate(rate, "NVMe drives", name);
-    return new OpCost(name, Lane.DISK, ssdLatencyS + bytes / rate, ssdLatencyS, direction, 0, Map.of(direction, bytes), 0);
+    if (curve == null) {
+      throw new IllegalArgumentException(name + ": the system has no NVMe drives");
+    }
+    return new OpCost(name, Lane.DISK, curve.seconds(bytes), curve.latencyS(), direction, 0, Map.of(direction, bytes), 0);
   }
 
   /**

@@ -138,9 +138,25 @@ final class MeasurementCalibrationTest {
   @Test
   void recordedCurves_coverEveryMeasuredBandwidthKindTheCostModelDoesNotPriceYet() {
     List<String> names = calibrate(H100).recorded().stream().map(Fit::name).toList();
-    assertThat(names).containsExactly("hbm-write", "d2h-pageable", "kv-gather", "ssd-read",
-        "ssd-random-read", "topk");
+    assertThat(names).containsExactly("hbm-write", "d2h-pageable", "kv-gather", "ssd-random-read", "topk");
     assertThat(ProfileCalibration.supplementaryFits(CATALOG.system("h100-sxm"))).isEmpty();
+  }
+
+  @Test
+  void measuredDriveReads_becomeTheDriveCurve_writesKeepTheRatedOne() {
+    CalibratedEfficiency c = calibrate(H100).efficiency();
+    // The dry run's drive: 15 us and 7 GB/s per sequential request (probe_synthetic.py).
+    assertThat(c.ssdReadFit().points()).isEqualTo(3);
+    assertThat(c.ssdRead().peakBytesPerS()).isCloseTo(7.0e9, within(0.3e9));
+    assertThat(c.ssdRead().latencyS()).isCloseTo(15e-6, within(5e-6));
+    assertThat(c.ssdWriteFit().points()).isZero();
+    SystemProfile h100 = CATALOG.system("h100-sxm");
+    double rated = h100.drives().stream().mapToDouble(d -> d.writeBytesPerS()).sum();
+    assertThat(c.ssdWrite().peakBytesPerS()).isEqualTo(rated * ProfileCalibration.DRIVE_RATE_PRIOR);
+    // A 1 GB read costs what the fitted curve says.
+    io.tiersim.simulator.cost.CostModel cost = new io.tiersim.simulator.cost.CostModel(calibrate(H100).profile(), c);
+    assertThat(cost.drive("read", io.tiersim.simulator.cost.Resource.SSD_READ, 1e9).seconds())
+        .isEqualTo(c.ssdRead().seconds(1e9));
   }
 
   @Test

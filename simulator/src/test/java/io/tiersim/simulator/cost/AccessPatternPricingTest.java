@@ -194,7 +194,8 @@ final class AccessPatternPricingTest {
     assertThat(c.at(Bound.PESSIMISTIC).patternFits()).containsOnlyKeys(AccessPattern.EAGER_DECODE_ATTENTION);
     assertThat(c.fits()).extracting(f -> f.name()).contains("eager-decode-attention");
     assertThatThrownBy(() -> new CalibratedEfficiency(c.systemId(), c.hbmFit(), c.l2Fit(), c.hostToDeviceFit(),
-        c.deviceToHostFit(), c.gemmFits(), c.hostToDevicePageableFit(), Map.of(AccessPattern.STREAM, c.hbmFit())))
+        c.deviceToHostFit(), c.gemmFits(), c.hostToDevicePageableFit(), Map.of(AccessPattern.STREAM, c.hbmFit()), null,
+        null))
         .hasMessageContaining("stream");
   }
 
