@@ -192,8 +192,8 @@ public record StrategyQuality(Double lossPct, List<String> methods, boolean unch
       if (w.bits() != first.bits()) {
         return "weights of different precision across layers";
       }
-      if (w.int8Activations()) {
-        return "int8 activations (the weights-int rows keep activations in fp16)";
+      if (w.quantizedActivations()) {
+        return "8-bit activations (the weights-int rows keep activations in fp16)";
       }
     }
     return null;

@@ -1,5 +1,6 @@
 package io.tiersim.model.strategy;
 
+import io.tiersim.model.DataType;
 import io.tiersim.model.llm.ModelArchitecture;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,8 +100,9 @@ public final class StrategyResolver {
 
   private static WeightFormat weightFormat(WeightsConfig w, OffloadConfig off) {
     if (w != null && w.bits() != null && w.bits() < 16) {
-      return new WeightFormat(w.bits(), w.groupSize() == null ? FLEXGEN_GROUP : w.groupSize(),
-          w.activationBits() == null ? 16 : w.activationBits());
+      int activationBits = w.activationBits() != null ? w.activationBits() : w.activationType() != null ? 8 : 16;
+      return new WeightFormat(w.bits(), w.groupSize() == null ? FLEXGEN_GROUP : w.groupSize(), activationBits,
+          activationBits == 8 ? (w.activationType() == null ? DataType.INT8 : w.activationType()) : null);
     }
     if (Boolean.TRUE.equals(off.compressWeights())) {
       return new WeightFormat(FLEXGEN_BITS, FLEXGEN_GROUP);

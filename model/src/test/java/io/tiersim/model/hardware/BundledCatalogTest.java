@@ -25,7 +25,7 @@ final class BundledCatalogTest {
         "a100-40gb", "a100-80gb", "gh200", "h100-pcie", "h100-sxm", "h200", "l40s", "mi300x", "rtx-a6000",
         "rtx4090", "t4");
     assertThat(catalog.systems()).extracting(SystemProfile::id).containsExactly(
-        "a100-40gb", "a100-80gb", "a6000-csd", "gh200", "h100-pcie", "h100-sxm", "h200", "hgx-h100x8", "l40s",
+        "a100-40gb", "a100-80gb", "a6000-csd", "gh200", "h100-pcie", "h100-sxm", "h200", "hgx-h100x8", "hgx-h200x8", "l40s",
         "mi300x", "rtx4090", "rtx4090x2", "t4-flexgen");
   }
 

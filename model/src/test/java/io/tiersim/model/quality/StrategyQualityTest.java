@@ -92,7 +92,7 @@ final class StrategyQualityTest {
   @Test
   void weightsTheTableLacks_orOutsideItsSetting_areUnknown() {
     assertThat(quality("name: w3\nweights: {bits: 3}").unknownReason()).contains("weights-int3");
-    assertThat(quality("name: w4a8\nweights: {bits: 4, activation_bits: 8}").unknownReason()).contains("int8 activations");
+    assertThat(quality("name: w4a8\nweights: {bits: 4, activation_bits: 8}").unknownReason()).contains("8-bit activations");
     assertThat(quality("preset: flexgen\noffload: {compress_weights: true}").unknownReason()).contains("embedding");
     assertThat(quality("""
         name: mixed

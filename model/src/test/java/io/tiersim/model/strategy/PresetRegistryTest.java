@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 final class PresetRegistryTest {
   static final List<String> STABLE_NAMES = List.of("full-fp16", "kivi-2", "kivi-4", "kvquant-4", "kvquant-3",
-      "kvquant-2", "kvquant-4-1pct", "kvquant-3-1pct", "kvquant-2-1pct", "gear", "qserve-w4a8kv4", "h2o", "snapkv",
+      "kvquant-2", "kvquant-4-1pct", "kvquant-3-1pct", "kvquant-2-1pct", "gear", "qserve-w4a8kv4", "fp8-w8a8", "h2o", "snapkv",
       "streamingllm", "duoattention", "razorattention", "shadowkv", "minicache", "flexgen", "instinfer");
 
   static StrategyConfig named(String preset) {

@@ -584,13 +584,15 @@ public final class LayerOperators {
       out.add(cost.kernel(name, KernelWork.tensor(kernels, flops, computeType, readParams * FP16 + inOut)));
       return;
     }
-    if (f.int8Activations() && cost.supports(DataType.INT8)) {
-      // W4A8 (QServe): activations quantised per token (one pass over the input), 4-bit weights
-      // widened to int8 in registers, int8 tensor cores.
+    if (f.quantizedActivations() && cost.supports(f.activationType())) {
+      // W4A8 (QServe) or FP8 W8A8: activations quantised per token (one pass over the input),
+      // narrower weights widened to the 8-bit type in registers (8-bit weights need nothing), 8-bit
+      // tensor cores. A GPU without the type's tensor cores falls through to weight-only dequantisation.
       double activations = tokens * model.hiddenSize();
-      out.add(cost.kernel(name + " (w4a8)", new KernelWork(kernels + 1, flops, DataType.INT8,
-          dequant + activations * QUANT_FLOPS_PER_ELEMENT, packed + inOut + activations * (FP16 + 1), 0,
-          AccessPattern.WEIGHT_STREAMING)));
+      double widen = f.bits() < 8 ? dequant : 0;
+      out.add(cost.kernel(name + " (w" + f.bits() + "a8 " + f.activationType() + ")", new KernelWork(kernels + 1,
+          flops, f.activationType(), widen + activations * QUANT_FLOPS_PER_ELEMENT,
+          packed + inOut + activations * (FP16 + 1), 0, AccessPattern.WEIGHT_STREAMING)));
       return;
     }
     out.add(cost.kernel(name, new KernelWork(kernels, flops, computeType, dequant, packed + inOut, 0,

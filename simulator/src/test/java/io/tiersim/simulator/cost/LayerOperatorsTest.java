@@ -182,12 +182,36 @@ final class LayerOperatorsTest {
   }
 
   @Test
+  void fp8W8a8_runsOnFp8TensorCoresWhereTheGpuHasThem_elseDequantisesIntoFp16() {
+    io.tiersim.model.hardware.HardwareCatalog hw = io.tiersim.model.hardware.HardwareCatalog.bundled();
+    LayerOperators h100 = new LayerOperators(LLAMA, new CostModel(hw.system("h100-sxm")), Runtime.EAGER);
+    LayerOperators a100 = new LayerOperators(LLAMA, new CostModel(hw.system("a100-80gb")), Runtime.EAGER);
+    Strategy fp8 = preset("fp8-w8a8");
+    Strategy fp16 = preset("full-fp16");
+    Pass prefill = new Pass(io.tiersim.simulator.memory.Phase.PREFILL, 4, 4096, 0, 4096, 0);
+    OpCost onHopper = h100.layer(fp8, fp8.layer(0), prefill).operators().stream()
+        .filter(op -> op.name().equals("mlp (w8a8 fp8)")).findFirst().orElseThrow();
+    OpCost fp16Mlp = h100.layer(fp16, fp16.layer(0), prefill).operators().stream()
+        .filter(op -> op.name().equals("mlp")).findFirst().orElseThrow();
+    assertThat(onHopper.bound()).isEqualTo(Resource.TENSOR_CORES);
+    // FP8 tensor cores have twice the fp16 peak; both curves rest on the same priors, so about half the time.
+    assertThat(onHopper.seconds() / fp16Mlp.seconds()).isBetween(0.45, 0.6);
+    // In decode, one byte per weight plus a scale per 128 x 128 block, read from HBM.
+    double weights = LLAMA.layerMatrixParameterCount(0) - LLAMA.attentionMatrixParameterCount();
+    OpCost decode = h100.layer(fp8, fp8.layer(0), Pass.decode(1, 999, 1000, 0)).operators().stream()
+        .filter(op -> op.name().equals("mlp (w8a8 fp8)")).findFirst().orElseThrow();
+    assertThat(decode.bytesOn(Resource.HBM)).isGreaterThan(weights).isLessThan(weights * 1.01);
+    List<String> ampere = a100.layer(fp8, fp8.layer(0), prefill).operators().stream().map(OpCost::name).toList();
+    assertThat(ampere).contains("mlp").noneMatch(n -> n.contains("fp8"));
+  }
+
+  @Test
   void w4a8_runsItsGemmsOnInt8TensorCores_andReadsPackedWeights() {
     Strategy qserve = preset("qserve-w4a8kv4");
     Strategy fp16 = preset("full-fp16");
     var prefill = new Pass(io.tiersim.simulator.memory.Phase.PREFILL, 1, 8192, 0, 8192, 0);
     OpCost w4a8 = OPS.layer(qserve, qserve.layer(0), prefill).operators().stream()
-        .filter(op -> op.name().equals("mlp (w4a8)")).findFirst().orElseThrow();
+        .filter(op -> op.name().equals("mlp (w4a8 int8)")).findFirst().orElseThrow();
     OpCost half = OPS.layer(fp16, fp16.layer(0), prefill).operators().stream()
         .filter(op -> op.name().equals("mlp")).findFirst().orElseThrow();
     // The round GPU's int8 peak is twice its fp16 peak, and both compute-bound: about half the time.
