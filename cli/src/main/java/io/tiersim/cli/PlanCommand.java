@@ -15,7 +15,7 @@ import io.tiersim.planner.solver.SolverKind;
 import io.tiersim.planner.solver.SolverOptions;
 import io.tiersim.planner.space.Objective;
 import io.tiersim.planner.space.PlanMetrics;
-import io.tiersim.planner.space.Resource;
+import io.tiersim.planner.space.BudgetDimension;
 import io.tiersim.simulator.memory.PhaseMemory;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -120,14 +120,14 @@ final class PlanCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "throughput      %.2f tokens/s%n", m.throughputTokensPerS()));
     sb.append(String.format(Locale.ROOT, "TPOT            %.3f ms%n", m.tpotS() * 1e3));
     sb.append(String.format(Locale.ROOT, "TTFT            %.3f s (prefill of the whole batch)%n", m.ttftS()));
-    sb.append(String.format(Locale.ROOT, "quality loss    %.3f %% of %.3f %%%n", m.use(Resource.QUALITY), q.budgets().qualityLossPct()));
+    sb.append(String.format(Locale.ROOT, "quality loss    %.3f %% of %.3f %%%n", m.use(BudgetDimension.QUALITY), q.budgets().qualityLossPct()));
     sb.append(String.format(Locale.ROOT, "gap to bound    %s%n%n", gap(r)));
     TextTable mem = new TextTable("tier", "prefill peak", "decode peak", "budget");
     for (Tier t : new Tier[] {Tier.GPU, Tier.CPU, Tier.DISK}) {
       PhaseMemory p = r.memory().prefill();
       PhaseMemory d = r.memory().decode();
       mem.row(t.key(), Bytes.gib(p.tier(t).totalBytes()), Bytes.gib(d.tier(t).totalBytes()),
-          Bytes.gib(r.space().budgets().of(Resource.memory(t, false))));
+          Bytes.gib(r.space().budgets().of(BudgetDimension.memory(t, false))));
     }
     sb.append(mem.render());
     sb.append(System.lineSeparator()).append(baseline(r));

@@ -19,7 +19,7 @@ import org.optaplanner.core.impl.phase.custom.CustomPhaseCommand;
  * searches ranked batch sizes by how far they had got with the repair, not by what they could reach.
  */
 public final class GreedyConstruction implements CustomPhaseCommand<PlanSolution> {
-  private static final int RESOURCES = io.tiersim.planner.space.Resource.values().length;
+  private static final int RESOURCES = io.tiersim.planner.space.BudgetDimension.values().length;
   /** Rounds of re-weighting the limits in search of a light plan within all of them. */
   static final int WEIGHT_ROUNDS = 40;
 

@@ -3,7 +3,7 @@ package io.tiersim.planner.local;
 import static org.optaplanner.core.api.score.stream.ConstraintCollectors.max;
 import static org.optaplanner.core.api.score.stream.ConstraintCollectors.sumLong;
 
-import io.tiersim.planner.space.Resource;
+import io.tiersim.planner.space.BudgetDimension;
 import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 import org.optaplanner.core.api.score.stream.Constraint;
 import org.optaplanner.core.api.score.stream.ConstraintFactory;
@@ -26,37 +26,37 @@ public final class PlanConstraints implements ConstraintProvider {
 
   // The GPUs hold the prefill peak: every layer's weights and KV plus the largest activation and stream buffers.
   Constraint gpuMemoryAtPrefill(ConstraintFactory f) {
-    return withinBudget(f, Resource.GPU_PREFILL).asConstraint("GPU memory at prefill");
+    return withinBudget(f, BudgetDimension.GPU_PREFILL).asConstraint("GPU memory at prefill");
   }
 
   // The GPUs hold the decode peak, the whole run's KV included.
   Constraint gpuMemoryAtDecode(ConstraintFactory f) {
-    return withinBudget(f, Resource.GPU_DECODE).asConstraint("GPU memory at decode");
+    return withinBudget(f, BudgetDimension.GPU_DECODE).asConstraint("GPU memory at decode");
   }
 
   // Host memory holds what is offloaded to it at the prefill peak.
   Constraint cpuMemoryAtPrefill(ConstraintFactory f) {
-    return withinBudget(f, Resource.CPU_PREFILL).asConstraint("CPU memory at prefill");
+    return withinBudget(f, BudgetDimension.CPU_PREFILL).asConstraint("CPU memory at prefill");
   }
 
   // Host memory holds what is offloaded to it at the decode peak.
   Constraint cpuMemoryAtDecode(ConstraintFactory f) {
-    return withinBudget(f, Resource.CPU_DECODE).asConstraint("CPU memory at decode");
+    return withinBudget(f, BudgetDimension.CPU_DECODE).asConstraint("CPU memory at decode");
   }
 
   // Local drives hold what is offloaded to them at the prefill peak.
   Constraint diskMemoryAtPrefill(ConstraintFactory f) {
-    return withinBudget(f, Resource.DISK_PREFILL).asConstraint("disk at prefill");
+    return withinBudget(f, BudgetDimension.DISK_PREFILL).asConstraint("disk at prefill");
   }
 
   // Local drives hold what is offloaded to them at the decode peak.
   Constraint diskMemoryAtDecode(ConstraintFactory f) {
-    return withinBudget(f, Resource.DISK_DECODE).asConstraint("disk at decode");
+    return withinBudget(f, BudgetDimension.DISK_DECODE).asConstraint("disk at decode");
   }
 
   // The layers' quality losses add up to at most the quality budget.
   Constraint qualityLoss(ConstraintFactory f) {
-    return withinBudget(f, Resource.QUALITY).asConstraint("quality loss");
+    return withinBudget(f, BudgetDimension.QUALITY).asConstraint("quality loss");
   }
 
   // Prefill of the batch ends within the time-to-first-token limit.
@@ -89,7 +89,7 @@ public final class PlanConstraints implements ConstraintProvider {
         .asConstraint("objective");
   }
 
-  private static TriConstraintStream<BatchSlot, Long, Long> usage(ConstraintFactory f, Resource r) {
+  private static TriConstraintStream<BatchSlot, Long, Long> usage(ConstraintFactory f, BudgetDimension r) {
     int k = r.ordinal();
     return f.forEach(LayerSlot.class)
         .join(BatchSlot.class)
@@ -97,7 +97,7 @@ public final class PlanConstraints implements ConstraintProvider {
   }
 
   private static org.optaplanner.core.api.score.stream.tri.TriConstraintBuilder<BatchSlot, Long, Long, HardSoftLongScore>
-      withinBudget(ConstraintFactory f, Resource r) {
+      withinBudget(ConstraintFactory f, BudgetDimension r) {
     int k = r.ordinal();
     return usage(f, r)
         .filter((b, sum, overhead) -> b.space.overflowPenalty(k, sum + overhead) > 0)

@@ -5,7 +5,7 @@ package io.tiersim.planner.local;
  * single-layer steps the construction heuristic and {@link RefitMove}s take on it.
  */
 final class PlanState {
-  private static final int RESOURCES = io.tiersim.planner.space.Resource.values().length;
+  private static final int RESOURCES = io.tiersim.planner.space.BudgetDimension.values().length;
 
   final ScaledSpace space;
   final int b;

@@ -4,7 +4,7 @@ import io.tiersim.planner.space.Budgets;
 import io.tiersim.planner.space.Objective;
 import io.tiersim.planner.space.OptionTable;
 import io.tiersim.planner.space.PlanSpace;
-import io.tiersim.planner.space.Resource;
+import io.tiersim.planner.space.BudgetDimension;
 
 /**
  * The plan space in whole units for integer scores: bytes, 1e-9 percent of quality, nanoseconds.
@@ -37,7 +37,7 @@ final class ScaledSpace {
   final Objective objective;
 
   ScaledSpace(PlanSpace space) {
-    Resource[] rs = Resource.values();
+    BudgetDimension[] rs = BudgetDimension.values();
     int batches = space.tables().size();
     layers = space.layers();
     options = space.options();
@@ -54,7 +54,7 @@ final class ScaledSpace {
       OptionTable t = space.table(b);
       batchSizes[b] = t.batchSize();
       generateTokens[b] = t.generateTokens();
-      for (Resource r : rs) {
+      for (BudgetDimension r : rs) {
         for (int o = 0; o < options; o++) {
           overhead[b][r.ordinal()][o] = up(t.overhead(r, o), r);
           for (int l = 0; l < layers; l++) {
@@ -74,7 +74,7 @@ final class ScaledSpace {
     Budgets budgets = space.budgets();
     capacity = new long[rs.length];
     penaltyScale = new double[rs.length];
-    for (Resource r : rs) {
+    for (BudgetDimension r : rs) {
       double cap = budgets.of(r);
       capacity[r.ordinal()] = Double.isFinite(cap) ? (long) Math.floor(cap * unitsPer(r)) : UNLIMITED;
       double unit = r.isMemory() ? (double) (1L << 30) : 0.01 * QUALITY_UNITS_PER_PCT;
@@ -84,11 +84,11 @@ final class ScaledSpace {
     tpotLimitNs = budgets.hasTpotLimit() ? budgets.tpotLimitS() * NS_PER_S : Double.POSITIVE_INFINITY;
   }
 
-  private static double unitsPer(Resource r) {
+  private static double unitsPer(BudgetDimension r) {
     return r.isMemory() ? 1 : QUALITY_UNITS_PER_PCT;
   }
 
-  private static long up(double v, Resource r) {
+  private static long up(double v, BudgetDimension r) {
     return (long) Math.ceil(v * unitsPer(r));
   }
 

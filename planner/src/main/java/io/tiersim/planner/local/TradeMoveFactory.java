@@ -1,6 +1,6 @@
 package io.tiersim.planner.local;
 
-import io.tiersim.planner.space.Resource;
+import io.tiersim.planner.space.BudgetDimension;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
@@ -13,7 +13,7 @@ import org.optaplanner.core.impl.heuristic.selector.move.factory.MoveIteratorFac
  * layers' sums at the current batch size.
  */
 public final class TradeMoveFactory implements MoveIteratorFactory<PlanSolution, TradeMove> {
-  private static final int RESOURCES = Resource.values().length;
+  private static final int RESOURCES = BudgetDimension.values().length;
 
   @Override
   public long getSize(ScoreDirector<PlanSolution> scoreDirector) {

@@ -55,7 +55,7 @@ public final class PlanWriter {
     return String.format(Locale.ROOT,
         "Per-layer plan from tiersim plan (%s solver; priced by %s): %.1f tokens/s at batch %d, TPOT %.2f ms, quality loss %.3f %%",
         r.solve().solver(), r.costSource(), m.throughputTokensPerS(), m.batchSize(), m.tpotS() * 1e3,
-        m.use(io.tiersim.planner.space.Resource.QUALITY));
+        m.use(io.tiersim.planner.space.BudgetDimension.QUALITY));
   }
 
   public static String json(PlanResult r) {

@@ -14,7 +14,7 @@ import io.tiersim.planner.space.OptionTable;
 import io.tiersim.planner.space.PlanEvaluator;
 import io.tiersim.planner.space.PlanMetrics;
 import io.tiersim.planner.space.PlanSpace;
-import io.tiersim.planner.space.Resource;
+import io.tiersim.planner.space.BudgetDimension;
 import io.tiersim.simulator.memory.MemoryAccountant;
 import io.tiersim.simulator.memory.MemoryReport;
 import io.tiersim.simulator.memory.PhaseMemory;
@@ -55,7 +55,7 @@ public final class Planner {
       Strategy plan = request.context().strategy(request.name(), r.assignment().options());
       Workload w = request.context().workload().withBatchSize(r.metrics().batchSize());
       MemoryReport memory = accountant.account(plan, w);
-      Map<Resource, Double> over = overflow(memory, space.budgets());
+      Map<BudgetDimension, Double> over = overflow(memory, space.budgets());
       if (over.isEmpty() || attempt == REPAIRS) {
         if (!over.isEmpty()) {
           throw new IllegalStateException("plan breaks " + over.keySet() + " after " + REPAIRS + " re-solves; please report");
@@ -64,7 +64,7 @@ public final class Planner {
         return new PlanResult(request, current, r, config, plan, memory, baseline(space), tightened, costs.name());
       }
       Budgets b = current.budgets();
-      for (Map.Entry<Resource, Double> e : over.entrySet()) {
+      for (Map.Entry<BudgetDimension, Double> e : over.entrySet()) {
         b = b.with(e.getKey(), b.of(e.getKey()) - e.getValue());
         tightened.add(e.getKey() + " by " + String.format(java.util.Locale.ROOT, "%.3f GiB", e.getValue() / GIB));
       }
@@ -92,23 +92,23 @@ public final class Planner {
 
   static Budgets budgets(PlanRequest request, OptionPricer pricer) {
     PlanFile.BudgetsConfig c = request.budgets();
-    Map<Resource, Double> cap = new EnumMap<>(Resource.class);
-    for (Resource r : Resource.values()) {
+    Map<BudgetDimension, Double> cap = new EnumMap<>(BudgetDimension.class);
+    for (BudgetDimension r : BudgetDimension.values()) {
       if (r.isMemory()) {
         Double gib = r.tier() == Tier.GPU ? c.gpuGib() : r.tier() == Tier.CPU ? c.cpuGib() : c.diskGib();
         double usable = pricer.usableBytes(r.tier());
         cap.put(r, gib == null ? usable : Math.min(usable, gib * GIB));
       }
     }
-    cap.put(Resource.QUALITY, c.qualityLossPct());
+    cap.put(BudgetDimension.QUALITY, c.qualityLossPct());
     return new Budgets(cap, c.ttftMs() == null ? Double.POSITIVE_INFINITY : c.ttftMs() / 1e3,
         c.tpotMs() == null ? Double.POSITIVE_INFINITY : c.tpotMs() / 1e3);
   }
 
   /** Bytes by which the accountant's peaks exceed each memory budget. */
-  static Map<Resource, Double> overflow(MemoryReport memory, Budgets budgets) {
-    Map<Resource, Double> over = new EnumMap<>(Resource.class);
-    for (Resource r : Resource.values()) {
+  static Map<BudgetDimension, Double> overflow(MemoryReport memory, Budgets budgets) {
+    Map<BudgetDimension, Double> over = new EnumMap<>(BudgetDimension.class);
+    for (BudgetDimension r : BudgetDimension.values()) {
       if (!r.isMemory()) {
         continue;
       }

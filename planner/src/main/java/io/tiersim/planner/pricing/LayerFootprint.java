@@ -6,7 +6,7 @@ import io.tiersim.model.scenario.Workload;
 import io.tiersim.model.strategy.LayerPolicy;
 import io.tiersim.model.strategy.Strategy;
 import io.tiersim.model.strategy.TierFractions;
-import io.tiersim.planner.space.Resource;
+import io.tiersim.planner.space.BudgetDimension;
 import io.tiersim.simulator.memory.KvCacheSizer;
 import io.tiersim.simulator.memory.KvLayerBytes;
 import io.tiersim.simulator.memory.WeightSizer;
@@ -25,10 +25,10 @@ import java.util.Map;
 final class LayerFootprint {
   private LayerFootprint() {}
 
-  static Map<Resource, Double> of(ModelArchitecture m, Strategy s, int layer, Workload w) {
+  static Map<BudgetDimension, Double> of(ModelArchitecture m, Strategy s, int layer, Workload w) {
     LayerPolicy p = s.layer(layer);
-    Map<Resource, Double> bytes = new EnumMap<>(Resource.class);
-    for (Resource r : Resource.values()) {
+    Map<BudgetDimension, Double> bytes = new EnumMap<>(BudgetDimension.class);
+    for (BudgetDimension r : BudgetDimension.values()) {
       bytes.put(r, 0.0);
     }
     double weights = WeightSizer.layerBytes(m, layer, p.weights());
@@ -46,20 +46,20 @@ final class LayerFootprint {
       spread(bytes, atPrefill, p.weightPlacement(), weights);
       spread(bytes, atPrefill, p.keyPlacement(), kv.keyBytes() * batch);
       spread(bytes, atPrefill, p.valuePlacement(), kv.valueBytes() * batch);
-      add(bytes, Resource.memory(Tier.GPU, atPrefill), kv.gpuSideBytes() * batch + kv.sharedBytes());
+      add(bytes, BudgetDimension.memory(Tier.GPU, atPrefill), kv.gpuSideBytes() * batch + kv.sharedBytes());
     }
     return bytes;
   }
 
-  private static void spread(Map<Resource, Double> bytes, boolean atPrefill, TierFractions f, double b) {
+  private static void spread(Map<BudgetDimension, Double> bytes, boolean atPrefill, TierFractions f, double b) {
     for (Tier t : new Tier[] {Tier.GPU, Tier.CPU, Tier.DISK}) {
       if (f.of(t) > 0) {
-        add(bytes, Resource.memory(t, atPrefill), f.of(t) * b);
+        add(bytes, BudgetDimension.memory(t, atPrefill), f.of(t) * b);
       }
     }
   }
 
-  private static void add(Map<Resource, Double> bytes, Resource r, double b) {
+  private static void add(Map<BudgetDimension, Double> bytes, BudgetDimension r, double b) {
     bytes.merge(r, b, Double::sum);
   }
 

@@ -8,7 +8,7 @@ import io.tiersim.planner.cost.LayerCostSource;
 import io.tiersim.planner.cost.RunCost;
 import io.tiersim.planner.quality.QualityModel;
 import io.tiersim.planner.space.OptionTable;
-import io.tiersim.planner.space.Resource;
+import io.tiersim.planner.space.BudgetDimension;
 import io.tiersim.simulator.memory.MemoryAccountant;
 import io.tiersim.simulator.memory.MemoryReport;
 import io.tiersim.simulator.memory.PhaseMemory;
@@ -41,7 +41,7 @@ public final class OptionPricer {
     Workload w = context.workload().withBatchSize(batchSize);
     int layers = context.model().numLayers();
     int options = context.candidates().size();
-    Resource[] rs = Resource.values();
+    BudgetDimension[] rs = BudgetDimension.values();
     double[][] prefill = new double[layers][options];
     double[][] decode = new double[layers][options];
     double[][] link = new double[layers][options];
@@ -57,15 +57,15 @@ public final class OptionPricer {
         prefill[l][o] = c.prefillS();
         decode[l][o] = c.decodeS();
         link[l][o] = c.hostLinkS();
-        Map<Resource, Double> bytes = LayerFootprint.of(context.model(), s, l, w);
-        bytes.put(Resource.QUALITY, quality.layerLossPct(l, loss));
-        for (Resource r : rs) {
+        Map<BudgetDimension, Double> bytes = LayerFootprint.of(context.model(), s, l, w);
+        bytes.put(BudgetDimension.QUALITY, quality.layerLossPct(l, loss));
+        for (BudgetDimension r : rs) {
           use[r.ordinal()][l][o] = bytes.get(r);
           layerSum[r.ordinal()] += bytes.get(r);
         }
       }
       MemoryReport report = accountant.account(s, w);
-      for (Resource r : rs) {
+      for (BudgetDimension r : rs) {
         if (r.isMemory()) {
           PhaseMemory phase = r.atPrefill() ? report.prefill() : report.decode();
           overhead[r.ordinal()][o] = Math.max(0, phase.tier(r.tier()).totalBytes() - layerSum[r.ordinal()]);

@@ -7,7 +7,7 @@ import io.tiersim.planner.space.OptionTable;
 import io.tiersim.planner.space.PlanEvaluator;
 import io.tiersim.planner.space.PlanMetrics;
 import io.tiersim.planner.space.PlanSpace;
-import io.tiersim.planner.space.Resource;
+import io.tiersim.planner.space.BudgetDimension;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +23,7 @@ import java.util.List;
 public final class ExactSolver implements PlanSolver {
   /** No-layer memory levels tried per batch size; more distinct values are merged upwards. */
   static final int MAX_LEVELS = 3;
-  /** Constraints 0 .. this-1 of the knapsacks built here are memory (in {@link Resource} order). */
+  /** Constraints 0 .. this-1 of the knapsacks built here are memory (in {@link BudgetDimension} order). */
   static final int MEMORY_CONSTRAINTS = 6;
 
   @Override
@@ -108,9 +108,9 @@ public final class ExactSolver implements PlanSolver {
    * bind, else the relaxed passes run on their own.
    */
   private static Level level(PlanSpace space, OptionTable t, int batchIndex, boolean[] allowed, double[] keys, double lower) {
-    double[] most = new double[Resource.values().length];
+    double[] most = new double[BudgetDimension.values().length];
     double[] least = bandDeduction(t, allowed, keys, lower);
-    for (Resource r : Resource.values()) {
+    for (BudgetDimension r : BudgetDimension.values()) {
       for (int o = 0; o < t.options(); o++) {
         if (allowed[o]) {
           most[r.ordinal()] = Math.max(most[r.ordinal()], t.overhead(r, o));
@@ -149,13 +149,13 @@ public final class ExactSolver implements PlanSolver {
 
   /** The least no-layer memory among options whose level key lies in (lower, level]; null when the band is empty. */
   private static double[] bandDeduction(OptionTable t, boolean[] allowed, double[] keys, double lower) {
-    double[] deduction = new double[Resource.values().length];
+    double[] deduction = new double[BudgetDimension.values().length];
     Arrays.fill(deduction, Double.POSITIVE_INFINITY);
     boolean any = false;
     for (int o = 0; o < t.options(); o++) {
       if (allowed[o] && keys[o] > lower) {
         any = true;
-        for (Resource r : Resource.values()) {
+        for (BudgetDimension r : BudgetDimension.values()) {
           deduction[r.ordinal()] = Math.min(deduction[r.ordinal()], t.overhead(r, o));
         }
       }
@@ -234,10 +234,10 @@ public final class ExactSolver implements PlanSolver {
    */
   static SeparableProblem problem(PlanSpace space, OptionTable t, boolean[] allowed, double[] deduction, double[][] objective) {
     Budgets b = space.budgets();
-    Resource[] rs = Resource.values();
+    BudgetDimension[] rs = BudgetDimension.values();
     double[][][] use = new double[rs.length + 3][][];
     double[] cap = new double[rs.length + 3];
-    for (Resource r : rs) {
+    for (BudgetDimension r : rs) {
       use[r.ordinal()] = column(t, (l, o) -> t.use(r, l, o));
       cap[r.ordinal()] = b.of(r) - deduction[r.ordinal()];
     }
@@ -270,7 +270,7 @@ public final class ExactSolver implements PlanSolver {
   static double[] levelKeys(OptionTable t, Budgets b) {
     double[] keys = new double[t.options()];
     for (int o = 0; o < t.options(); o++) {
-      for (Resource r : Resource.values()) {
+      for (BudgetDimension r : BudgetDimension.values()) {
         double cap = b.of(r);
         if (r.isMemory() && Double.isFinite(cap) && cap > 0) {
           keys[o] = Math.max(keys[o], t.overhead(r, o) / cap);
@@ -319,9 +319,9 @@ public final class ExactSolver implements PlanSolver {
     OptionTable t = space.table(first);
     boolean[] all = new boolean[t.options()];
     Arrays.fill(all, true);
-    double[] deduction = new double[Resource.values().length];
+    double[] deduction = new double[BudgetDimension.values().length];
     Arrays.fill(deduction, Double.POSITIVE_INFINITY);
-    for (Resource r : Resource.values()) {
+    for (BudgetDimension r : BudgetDimension.values()) {
       for (int o = 0; o < t.options(); o++) {
         deduction[r.ordinal()] = Math.min(deduction[r.ordinal()], t.overhead(r, o));
       }
@@ -360,7 +360,7 @@ public final class ExactSolver implements PlanSolver {
   /** A shortfall in the budget's own terms: the constraint's values plus what was deducted from them. */
   private static Shortfall shortfall(PlanSpace space, OptionTable t, int k, double least, double smallest, double[] deduction,
       boolean alone) {
-    Resource[] rs = Resource.values();
+    BudgetDimension[] rs = BudgetDimension.values();
     Budgets b = space.budgets();
     if (k < rs.length) {
       return new Shortfall(rs[k].budgetField(), b.of(rs[k]), least + deduction[k], smallest + deduction[k], alone);

@@ -8,23 +8,23 @@ import java.util.Map;
  * usable capacity), the quality-loss budget in percent, and optional latency limits (infinite when
  * absent).
  */
-public record Budgets(Map<Resource, Double> capacity, double ttftLimitS, double tpotLimitS) {
+public record Budgets(Map<BudgetDimension, Double> capacity, double ttftLimitS, double tpotLimitS) {
   public Budgets {
     capacity = new EnumMap<>(capacity);
-    for (Resource r : Resource.values()) {
+    for (BudgetDimension r : BudgetDimension.values()) {
       if (!capacity.containsKey(r)) {
         throw new IllegalArgumentException("budgets: no capacity for " + r);
       }
     }
   }
 
-  public double of(Resource r) {
+  public double of(BudgetDimension r) {
     return capacity.get(r);
   }
 
   /** The same budgets with one resource's capacity replaced. */
-  public Budgets with(Resource r, double value) {
-    Map<Resource, Double> c = new EnumMap<>(capacity);
+  public Budgets with(BudgetDimension r, double value) {
+    Map<BudgetDimension, Double> c = new EnumMap<>(capacity);
     c.put(r, value);
     return new Budgets(c, ttftLimitS, tpotLimitS);
   }

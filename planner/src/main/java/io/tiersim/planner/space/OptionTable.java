@@ -25,7 +25,7 @@ public final class OptionTable {
    */
   public OptionTable(int batchSize, int generateTokens, double[][] prefillS, double[][] decodeS, double[][] hostLinkS,
       double[][][] use, double[][] overhead, RunCost remainder) {
-    if (use.length != Resource.values().length || overhead.length != Resource.values().length) {
+    if (use.length != BudgetDimension.values().length || overhead.length != BudgetDimension.values().length) {
       throw new IllegalArgumentException("option table: expected one row per resource");
     }
     this.batchSize = batchSize;
@@ -66,11 +66,11 @@ public final class OptionTable {
     return hostLinkS[layer][option];
   }
 
-  public double use(Resource r, int layer, int option) {
+  public double use(BudgetDimension r, int layer, int option) {
     return use[r.ordinal()][layer][option];
   }
 
-  public double overhead(Resource r, int option) {
+  public double overhead(BudgetDimension r, int option) {
     return overhead[r.ordinal()][option];
   }
 

@@ -21,8 +21,8 @@ public final class PlanEvaluator {
     double prefill = t.remainder().prefillS();
     double decode = t.remainder().decodeS();
     double link = t.remainder().hostLinkS();
-    Map<Resource, Double> use = new EnumMap<>(Resource.class);
-    for (Resource r : Resource.values()) {
+    Map<BudgetDimension, Double> use = new EnumMap<>(BudgetDimension.class);
+    for (BudgetDimension r : BudgetDimension.values()) {
       double sum = 0;
       double overhead = 0;
       for (int l = 0; l < t.layers(); l++) {
@@ -39,7 +39,7 @@ public final class PlanEvaluator {
     decode = Math.max(decode, link);
     List<PlanMetrics.Violation> violations = new ArrayList<>();
     Budgets b = space.budgets();
-    for (Resource r : Resource.values()) {
+    for (BudgetDimension r : BudgetDimension.values()) {
       if (exceeds(use.get(r), b.of(r))) {
         violations.add(new PlanMetrics.Violation(r.budgetField(), use.get(r), b.of(r)));
       }

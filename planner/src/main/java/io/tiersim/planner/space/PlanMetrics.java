@@ -16,7 +16,7 @@ public record PlanMetrics(
     int generateTokens,
     double prefillS,
     double decodeS,
-    Map<Resource, Double> use,
+    Map<BudgetDimension, Double> use,
     List<Violation> violations) {
 
   public PlanMetrics {
@@ -48,7 +48,7 @@ public record PlanMetrics(
     return prefillS;
   }
 
-  public double use(Resource r) {
+  public double use(BudgetDimension r) {
     return use.get(r);
   }
 

@@ -27,7 +27,7 @@ public final class RandomSpaces {
       bytes[o] = (1 - 0.8 * compression + 0.2 * rnd.nextDouble()) * 1e9;
       loss[o] = compression * compression * 3 * (0.5 + rnd.nextDouble());
     }
-    Resource[] rs = Resource.values();
+    BudgetDimension[] rs = BudgetDimension.values();
     double[][] prefill = new double[layers][options];
     double[][] decode = new double[layers][options];
     double[][] link = new double[layers][options];
@@ -48,10 +48,10 @@ public final class RandomSpaces {
         decode[l][o] = speed[o] * size * (0.95 + 0.1 * rnd.nextDouble());
         prefill[l][o] = 0.05 * size;
         double m = bytes[o] * size * (0.95 + 0.1 * rnd.nextDouble());
-        use[Resource.GPU_PREFILL.ordinal()][l][o] = m;
-        use[Resource.GPU_DECODE.ordinal()][l][o] = m;
+        use[BudgetDimension.GPU_PREFILL.ordinal()][l][o] = m;
+        use[BudgetDimension.GPU_DECODE.ordinal()][l][o] = m;
         double q = loss[o] * sens / layers;
-        use[Resource.QUALITY.ordinal()][l][o] = q;
+        use[BudgetDimension.QUALITY.ordinal()][l][o] = q;
         lmin = Math.min(lmin, m);
         lmax = Math.max(lmax, m);
         qmin = Math.min(qmin, q);
@@ -62,14 +62,14 @@ public final class RandomSpaces {
       minQ += qmin;
       maxQ += qmax;
     }
-    Map<Resource, Double> cap = new EnumMap<>(Resource.class);
-    for (Resource r : rs) {
+    Map<BudgetDimension, Double> cap = new EnumMap<>(BudgetDimension.class);
+    for (BudgetDimension r : rs) {
       cap.put(r, Double.POSITIVE_INFINITY);
     }
     double gpu = minMem + (0.3 + 0.4 * rnd.nextDouble()) * (maxMem - minMem);
-    cap.put(Resource.GPU_PREFILL, gpu);
-    cap.put(Resource.GPU_DECODE, gpu);
-    cap.put(Resource.QUALITY, minQ + (0.2 + 0.4 * rnd.nextDouble()) * (maxQ - minQ));
+    cap.put(BudgetDimension.GPU_PREFILL, gpu);
+    cap.put(BudgetDimension.GPU_DECODE, gpu);
+    cap.put(BudgetDimension.QUALITY, minQ + (0.2 + 0.4 * rnd.nextDouble()) * (maxQ - minQ));
     OptionTable t = new OptionTable(1, 100, prefill, decode, link, use, overhead, RunCost.NONE);
     List<String> names = new ArrayList<>();
     for (int o = 0; o < options; o++) {
@@ -113,7 +113,7 @@ public final class RandomSpaces {
     double bytesPerS = 3e12;
     int generate = 100;
     double prefillPerSeqS = 0.02;
-    Resource[] rs = Resource.values();
+    BudgetDimension[] rs = BudgetDimension.values();
     List<OptionTable> tables = new ArrayList<>();
     double lightest = 0;
     double maxQ = 0;
@@ -139,26 +139,26 @@ public final class RandomSpaces {
           double bytes = (weights[o] * weightBytes + b * kv[o] * kvBytes) * size[l] * (0.97 + 0.06 * rnd.nextDouble());
           prefill[l][o] = b * prefillPerSeqS * size[l];
           decode[l][o] = generate * bytes / bytesPerS;
-          use[Resource.GPU_PREFILL.ordinal()][l][o] = bytes;
-          use[Resource.GPU_DECODE.ordinal()][l][o] = bytes;
-          use[Resource.QUALITY.ordinal()][l][o] = loss[o] * sens[l] / layers;
+          use[BudgetDimension.GPU_PREFILL.ordinal()][l][o] = bytes;
+          use[BudgetDimension.GPU_DECODE.ordinal()][l][o] = bytes;
+          use[BudgetDimension.QUALITY.ordinal()][l][o] = loss[o] * sens[l] / layers;
         }
       }
       for (int o = 0; o < options; o++) {
-        overhead[Resource.GPU_PREFILL.ordinal()][o] = b * 0.05 * weightBytes;
+        overhead[BudgetDimension.GPU_PREFILL.ordinal()][o] = b * 0.05 * weightBytes;
       }
       tables.add(new OptionTable(b, generate, prefill, decode, link, use, overhead, RunCost.NONE));
     }
     // The budget fits uncompressed KV at about the middle batch size.
     int mid = batchSizes[batchSizes.length / 2];
     lightest = layers * (0.5 * weightBytes + mid * kvBytes * (0.6 + 0.4 * rnd.nextDouble()));
-    Map<Resource, Double> cap = new EnumMap<>(Resource.class);
-    for (Resource r : rs) {
+    Map<BudgetDimension, Double> cap = new EnumMap<>(BudgetDimension.class);
+    for (BudgetDimension r : rs) {
       cap.put(r, Double.POSITIVE_INFINITY);
     }
-    cap.put(Resource.GPU_PREFILL, lightest);
-    cap.put(Resource.GPU_DECODE, lightest);
-    cap.put(Resource.QUALITY, minQ + (0.1 + 0.3 * rnd.nextDouble()) * (maxQ - minQ));
+    cap.put(BudgetDimension.GPU_PREFILL, lightest);
+    cap.put(BudgetDimension.GPU_DECODE, lightest);
+    cap.put(BudgetDimension.QUALITY, minQ + (0.1 + 0.3 * rnd.nextDouble()) * (maxQ - minQ));
     List<String> names = new ArrayList<>();
     for (int o = 0; o < options; o++) {
       names.add("option-" + o);
@@ -167,12 +167,12 @@ public final class RandomSpaces {
   }
 
   /** The same space with one budget replaced. */
-  public static PlanSpace withBudget(PlanSpace space, Resource r, double value) {
+  public static PlanSpace withBudget(PlanSpace space, BudgetDimension r, double value) {
     return new PlanSpace(space.tables(), space.optionNames(), space.budgets().with(r, value), space.objective());
   }
 
   /** The least sum of a resource over layers (each layer at its lightest option) at the first batch size. */
-  public static double leastSum(PlanSpace space, Resource r) {
+  public static double leastSum(PlanSpace space, BudgetDimension r) {
     double sum = 0;
     for (int l = 0; l < space.layers(); l++) {
       double m = Double.MAX_VALUE;

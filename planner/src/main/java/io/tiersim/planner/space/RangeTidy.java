@@ -39,7 +39,7 @@ public final class RangeTidy {
         || !same(t.hostLinkS(i, a) + t.hostLinkS(j, b), t.hostLinkS(i, b) + t.hostLinkS(j, a))) {
       return false;
     }
-    for (Resource r : Resource.values()) {
+    for (BudgetDimension r : BudgetDimension.values()) {
       if (!same(t.use(r, i, a) + t.use(r, j, b), t.use(r, i, b) + t.use(r, j, a))) {
         return false;
       }

@@ -9,7 +9,7 @@ import io.tiersim.planner.space.Assignment;
 import io.tiersim.planner.space.PlanEvaluator;
 import io.tiersim.planner.space.PlanMetrics;
 import io.tiersim.planner.space.PlanSpace;
-import io.tiersim.planner.space.Resource;
+import io.tiersim.planner.space.BudgetDimension;
 import io.tiersim.simulator.memory.MemoryAccountant;
 import io.tiersim.simulator.memory.MemoryReport;
 import io.tiersim.simulator.memory.PhaseMemory;
@@ -33,7 +33,7 @@ final class PlanFootprintTest {
       }
       PlanMetrics predicted = PlanEvaluator.evaluate(space, new Assignment(0, options));
       MemoryReport actual = accountant.account(r.context().strategy("mixed", options), r.context().workload().withBatchSize(4));
-      for (Resource res : Resource.values()) {
+      for (BudgetDimension res : BudgetDimension.values()) {
         if (res.isMemory()) {
           PhaseMemory phase = res.atPrefill() ? actual.prefill() : actual.decode();
           double bytes = phase.tier(res.tier()).totalBytes();

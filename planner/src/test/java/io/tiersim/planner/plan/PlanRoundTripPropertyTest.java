@@ -6,7 +6,7 @@ import io.tiersim.model.Tier;
 import io.tiersim.model.scenario.Scenario;
 import io.tiersim.model.scenario.ScenarioLoader;
 import io.tiersim.planner.cost.CostSources;
-import io.tiersim.planner.space.Resource;
+import io.tiersim.planner.space.BudgetDimension;
 import io.tiersim.simulator.memory.MemoryAccountant;
 import io.tiersim.simulator.memory.MemoryReport;
 import java.io.IOException;
@@ -56,7 +56,7 @@ final class PlanRoundTripPropertyTest {
         continue;
       }
       feasible++;
-      assertThat(result.solve().metrics().use(Resource.QUALITY)).isLessThanOrEqualTo(quality * (1 + 1e-9));
+      assertThat(result.solve().metrics().use(BudgetDimension.QUALITY)).isLessThanOrEqualTo(quality * (1 + 1e-9));
       Path out = dir.resolve("plan-" + i + ".out.yaml");
       Files.writeString(out, PlanWriter.yaml(result));
       Scenario loaded = ScenarioLoader.bundled().load(out);

@@ -8,7 +8,7 @@ import io.tiersim.planner.space.PlanEvaluator;
 import io.tiersim.planner.space.PlanMetrics;
 import io.tiersim.planner.space.PlanSpace;
 import io.tiersim.planner.space.RandomSpaces;
-import io.tiersim.planner.space.Resource;
+import io.tiersim.planner.space.BudgetDimension;
 import org.junit.jupiter.api.Test;
 
 final class ExactSolverTest {
@@ -67,8 +67,8 @@ final class ExactSolverTest {
   @Test
   void infeasibleQuality_aloneNamesTheBudget_andTheSmallestValueMakesItFeasible() {
     PlanSpace space = RandomSpaces.separable(7, 10, 6);
-    double least = RandomSpaces.leastSum(space, Resource.QUALITY);
-    PlanSpace tight = RandomSpaces.withBudget(space, Resource.QUALITY, least * 0.5);
+    double least = RandomSpaces.leastSum(space, BudgetDimension.QUALITY);
+    PlanSpace tight = RandomSpaces.withBudget(space, BudgetDimension.QUALITY, least * 0.5);
     SolveResult r = new ExactSolver().solve(tight, SolverOptions.defaults());
     assertThat(r.feasible()).isFalse();
     Shortfall s = r.shortfalls().get(0);
@@ -77,9 +77,9 @@ final class ExactSolverTest {
     assertThat(s.least()).isCloseTo(least, org.assertj.core.data.Percentage.withPercentage(1e-6));
     assertThat(s.smallest()).isGreaterThanOrEqualTo(s.least());
     assertThat(s.message(1)).contains("cannot be met").contains("lightest option").contains("smallest value that could");
-    assertThat(new ExactSolver().solve(RandomSpaces.withBudget(space, Resource.QUALITY, s.smallest() * (1 + 1e-9)),
+    assertThat(new ExactSolver().solve(RandomSpaces.withBudget(space, BudgetDimension.QUALITY, s.smallest() * (1 + 1e-9)),
         SolverOptions.defaults()).feasible()).isTrue();
-    assertThat(new ExactSolver().solve(RandomSpaces.withBudget(space, Resource.QUALITY, s.smallest() * (1 - 1e-3)),
+    assertThat(new ExactSolver().solve(RandomSpaces.withBudget(space, BudgetDimension.QUALITY, s.smallest() * (1 - 1e-3)),
         SolverOptions.defaults()).feasible()).isFalse();
   }
 
@@ -87,20 +87,20 @@ final class ExactSolverTest {
   void budgetsThatFailOnlyTogether_reportTheSmallestValueGivenTheOthers() {
     PlanSpace space = RandomSpaces.separable(11, 10, 6);
     // The lightest-memory plan loses the most quality: cap quality below what that plan loses, memory at its minimum.
-    double leastMemory = RandomSpaces.leastSum(space, Resource.GPU_DECODE);
-    double leastQuality = RandomSpaces.leastSum(space, Resource.QUALITY);
+    double leastMemory = RandomSpaces.leastSum(space, BudgetDimension.GPU_DECODE);
+    double leastQuality = RandomSpaces.leastSum(space, BudgetDimension.QUALITY);
     PlanSpace tight = RandomSpaces.withBudget(RandomSpaces.withBudget(RandomSpaces.withBudget(space,
-        Resource.GPU_DECODE, leastMemory * 1.0001), Resource.GPU_PREFILL, leastMemory * 1.0001), Resource.QUALITY, leastQuality * 1.0001);
+        BudgetDimension.GPU_DECODE, leastMemory * 1.0001), BudgetDimension.GPU_PREFILL, leastMemory * 1.0001), BudgetDimension.QUALITY, leastQuality * 1.0001);
     SolveResult r = new ExactSolver().solve(tight, SolverOptions.defaults());
     if (r.feasible()) {
       return; // this seed's lightest plan is also the most accurate; nothing to diagnose
     }
     assertThat(r.shortfalls()).isNotEmpty().allSatisfy(s -> assertThat(s.alone()).isFalse());
     Shortfall s = r.shortfalls().get(0);
-    Resource which = s.budget().equals("budgets.quality_loss_pct") ? Resource.QUALITY : Resource.GPU_DECODE;
+    BudgetDimension which = s.budget().equals("budgets.quality_loss_pct") ? BudgetDimension.QUALITY : BudgetDimension.GPU_DECODE;
     PlanSpace relaxed = RandomSpaces.withBudget(tight, which, s.smallest() * (1 + 1e-6));
-    if (which == Resource.GPU_DECODE) {
-      relaxed = RandomSpaces.withBudget(relaxed, Resource.GPU_PREFILL, s.smallest() * (1 + 1e-6));
+    if (which == BudgetDimension.GPU_DECODE) {
+      relaxed = RandomSpaces.withBudget(relaxed, BudgetDimension.GPU_PREFILL, s.smallest() * (1 + 1e-6));
     }
     assertThat(new ExactSolver().solve(relaxed, SolverOptions.defaults()).feasible()).isTrue();
   }

@@ -7,7 +7,7 @@ import io.tiersim.model.Tier;
  * quality-loss proxy. Each is the sum of a per-layer part and, for memory, a part that belongs to no
  * single layer (embeddings, activations, streaming buffers).
  */
-public enum Resource {
+public enum BudgetDimension {
   GPU_PREFILL(Tier.GPU, true),
   GPU_DECODE(Tier.GPU, false),
   CPU_PREFILL(Tier.CPU, true),
@@ -19,7 +19,7 @@ public enum Resource {
   private final Tier tier;
   private final boolean prefill;
 
-  Resource(Tier tier, boolean prefill) {
+  BudgetDimension(Tier tier, boolean prefill) {
     this.tier = tier;
     this.prefill = prefill;
   }
@@ -37,13 +37,13 @@ public enum Resource {
     return prefill;
   }
 
-  public static Resource memory(Tier tier, boolean prefill) {
-    for (Resource r : values()) {
+  public static BudgetDimension memory(Tier tier, boolean prefill) {
+    for (BudgetDimension r : values()) {
       if (r.tier == tier && r.prefill == prefill) {
         return r;
       }
     }
-    throw new IllegalArgumentException("no planner resource for tier " + tier);
+    throw new IllegalArgumentException("no budget dimension for tier " + tier);
   }
 
   /** How a budget on this resource is written in a plan file. */
