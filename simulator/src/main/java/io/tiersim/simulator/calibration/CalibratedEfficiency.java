@@ -19,6 +19,7 @@ import java.util.Map;
  *     AccessPattern#STREAM}); a pattern without a fit is priced as a stream
  * @param ssdReadFit reads from the local NVMe drives by request size; null without drives
  * @param ssdWriteFit writes to them; null without drives
+ * @param hostDispatchFit the host's seconds to issue one kernel from eager PyTorch
  */
 public record CalibratedEfficiency(
     String systemId,
@@ -30,7 +31,8 @@ public record CalibratedEfficiency(
     Fit<TransferCurve> hostToDevicePageableFit,
     Map<AccessPattern, Fit<TransferCurve>> patternFits,
     Fit<TransferCurve> ssdReadFit,
-    Fit<TransferCurve> ssdWriteFit) {
+    Fit<TransferCurve> ssdWriteFit,
+    Fit<Double> hostDispatchFit) {
 
   public CalibratedEfficiency {
     if (systemId == null || hbmFit == null || l2Fit == null || hostToDeviceFit == null || deviceToHostFit == null
@@ -40,9 +42,17 @@ public record CalibratedEfficiency(
     gemmFits = Collections.unmodifiableMap(new EnumMap<>(gemmFits));
     patternFits = Collections.unmodifiableMap(patternFits.isEmpty()
         ? new EnumMap<>(AccessPattern.class) : new EnumMap<>(patternFits));
+    if (hostDispatchFit == null) {
+      throw new IllegalArgumentException("hostDispatchFit: expected a fit (the prior when nothing was measured)");
+    }
     if (patternFits.containsKey(AccessPattern.STREAM)) {
       throw new IllegalArgumentException("patternFits: the stream pattern is the HBM fit, not a pattern fit");
     }
+  }
+
+  /** Host seconds to issue one kernel from eager PyTorch (measured, or {@code Runtime.EAGER}'s prior). */
+  public double hostSecondsPerDispatch() {
+    return hostDispatchFit.curve();
   }
 
   /** Whether the system has NVMe drives (and so drive curves). */
@@ -117,7 +127,8 @@ public record CalibratedEfficiency(
     return new CalibratedEfficiency(systemId, transferAt(hbmFit, bound), transferAt(l2Fit, bound),
         transferAt(hostToDeviceFit, bound), transferAt(deviceToHostFit, bound), gemms,
         transferAt(hostToDevicePageableFit, bound), patterns,
-        ssdReadFit == null ? null : transferAt(ssdReadFit, bound), ssdWriteFit == null ? null : transferAt(ssdWriteFit, bound));
+        ssdReadFit == null ? null : transferAt(ssdReadFit, bound), ssdWriteFit == null ? null : transferAt(ssdWriteFit, bound),
+        dispatchAt(hostDispatchFit, bound));
   }
 
   private static Fit<TransferCurve> transferAt(Fit<TransferCurve> fit, Bound bound) {
@@ -127,6 +138,11 @@ public record CalibratedEfficiency(
       peak = fit.curve().peakBytesPerS();
     }
     return withCurve(fit, new TransferCurve(latency, peak));
+  }
+
+  private static Fit<Double> dispatchAt(Fit<Double> fit, Bound bound) {
+    double s = bound.pick(fit.parameter(HostDispatchFit.SECONDS_PER_DISPATCH), false);
+    return withCurve(fit, s > 0 && Double.isFinite(s) ? s : fit.curve());
   }
 
   private static Fit<GemmEfficiencyCurve> gemmAt(Fit<GemmEfficiencyCurve> fit, Bound bound) {
@@ -152,6 +168,7 @@ public record CalibratedEfficiency(
       all.add(ssdReadFit);
       all.add(ssdWriteFit);
     }
+    all.add(hostDispatchFit);
     return List.copyOf(all);
   }
 }

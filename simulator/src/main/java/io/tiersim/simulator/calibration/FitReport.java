@@ -56,6 +56,7 @@ public record FitReport(String title, List<Line> lines, List<Line> recorded) {
       String unit;
       switch (name) {
         case TransferCurveFit.LATENCY_S -> { label = "latency"; unit = "us"; scale = 1e6; }
+        case HostDispatchFit.SECONDS_PER_DISPATCH -> { label = "per launch"; unit = "us"; scale = 1e6; }
         case TransferCurveFit.PEAK_BYTES_PER_S -> { label = "peak"; unit = "GB/s"; scale = 1e-9; }
         case GemmEfficiencyFit.HALF_WORK_MACS -> { label = "half-work"; unit = "GMAC"; scale = 1e-9; }
         default -> { label = name; unit = ""; scale = 1; }

@@ -98,7 +98,9 @@ public final class ProfileCalibration {
         samples(points(system, Set.of(MeasurementKind.H2D_PAGEABLE))), linkLatencyS,
         new TransferCurve(linkLatencyS, h2d.curve().peakBytesPerS() * PAGEABLE_TO_PINNED_PRIOR));
     return new CalibratedEfficiency(system.id(), hbm, l2, h2d, d2h, gemm(system), pageable,
-        patterns(system, hbm.curve()), drive(system, MeasurementKind.SSD_READ), drive(system, MeasurementKind.SSD_WRITE));
+        patterns(system, hbm.curve()), drive(system, MeasurementKind.SSD_READ), drive(system, MeasurementKind.SSD_WRITE),
+        HostDispatchFit.fit(points(system, Set.of(MeasurementKind.KERNEL_LAUNCH)).stream()
+            .map(MeasuredPoint::seconds).toList()));
   }
 
   /**

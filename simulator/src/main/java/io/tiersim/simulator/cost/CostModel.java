@@ -8,6 +8,7 @@ import io.tiersim.model.scenario.Runtime;
 import io.tiersim.simulator.calibration.AccessPattern;
 import io.tiersim.simulator.calibration.CalibratedEfficiency;
 import io.tiersim.simulator.calibration.GemmEfficiencyCurve;
+import io.tiersim.simulator.calibration.HostDispatchFit;
 import io.tiersim.simulator.calibration.ProfileCalibration;
 import io.tiersim.simulator.calibration.TransferCurve;
 import java.util.EnumMap;
@@ -49,6 +50,7 @@ public final class CostModel {
   private final double hostWriteBytesPerS;
   private final double cpuFlopsPerS;
   private final TransferCurve ssdRead;
+  private final double hostDispatchS;
   private final TransferCurve ssdWrite;
   private final double csdFlashReadBytesPerS;
   private final double csdFlashWriteBytesPerS;
@@ -79,6 +81,7 @@ public final class CostModel {
     this.hostWriteBytesPerS = system.hostMemory().bandwidthBytesPerS() * HOST_WRITE_FRACTION;
     this.cpuFlopsPerS = system.cpu().flopsPerS();
     this.ssdRead = efficiency.ssdRead();
+    this.hostDispatchS = efficiency.hostSecondsPerDispatch();
     this.ssdWrite = efficiency.ssdWrite();
     this.csdFlashReadBytesPerS = system.csds().stream().mapToDouble(CsdDrive::flashReadBytesPerS).sum();
     this.csdFlashWriteBytesPerS = system.csds().stream().mapToDouble(CsdDrive::flashWriteBytesPerS).sum();
@@ -233,15 +236,18 @@ public final class CostModel {
     return new OpCost(name, Lane.CSD, t, 0, bound, flops, bytes, 1);
   }
 
-  /** The host's time to issue {@code dispatches} kernels and copies under {@code runtime}. */
+  /**
+   * The host's time to issue {@code dispatches} kernels and copies under {@code runtime}: eager
+   * PyTorch at the calibrated per-launch cost, nothing under CUDA graphs.
+   */
   public OpCost dispatch(String name, Runtime runtime, int dispatches) {
-    double t = dispatches * runtime.hostSecondsPerDispatch();
+    double t = runtime == Runtime.CUDA_GRAPHS ? 0 : dispatches * hostDispatchS;
     return new OpCost(name, Lane.HOST, t, 0, Resource.HOST_DISPATCH, 0, Map.of(), 0);
   }
 
   /** The host's time for {@code calls} framework calls that issue no GPU work (views, slicing). */
   public OpCost hostCalls(String name, Runtime runtime, int calls) {
-    double t = calls * runtime.hostSecondsPerHostCall();
+    double t = runtime == Runtime.CUDA_GRAPHS ? 0 : calls * HostDispatchFit.hostCallSeconds(hostDispatchS);
     return new OpCost(name, Lane.HOST, t, 0, Resource.HOST_DISPATCH, 0, Map.of(), 0);
   }
 

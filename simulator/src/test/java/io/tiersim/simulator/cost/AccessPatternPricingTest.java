@@ -195,7 +195,7 @@ final class AccessPatternPricingTest {
     assertThat(c.fits()).extracting(f -> f.name()).contains("eager-decode-attention");
     assertThatThrownBy(() -> new CalibratedEfficiency(c.systemId(), c.hbmFit(), c.l2Fit(), c.hostToDeviceFit(),
         c.deviceToHostFit(), c.gemmFits(), c.hostToDevicePageableFit(), Map.of(AccessPattern.STREAM, c.hbmFit()), null,
-        null))
+        null, c.hostDispatchFit()))
         .hasMessageContaining("stream");
   }
 

@@ -116,6 +116,22 @@ final class CostModelTest {
   }
 
   @Test
+  void hostDispatch_followsTheMeasuredKernelLaunchPoints() {
+    java.util.List<io.tiersim.model.hardware.MeasuredPoint> points = new java.util.ArrayList<>(ROUND.measured());
+    for (double us : new double[] {6, 8}) {
+      points.add(new io.tiersim.model.hardware.MeasuredPoint(io.tiersim.model.hardware.MeasurementKind.KERNEL_LAUNCH,
+          null, null, null, null, null, us * 1e-6, "test fixture", null));
+    }
+    SystemProfile measured = new SystemProfile(ROUND.id(), ROUND.name(), ROUND.gpu(), ROUND.gpuCountSourced(),
+        ROUND.hostMemory(), ROUND.cpu(), ROUND.hostLink(), ROUND.gpuInterconnect(), ROUND.drives(), ROUND.csds(),
+        ROUND.runtimeReserveGibPerGpu(), points);
+    CostModel cost = new CostModel(measured);
+    assertThat(cost.dispatch("d", Runtime.EAGER, 7).seconds()).isCloseTo(49e-6, within(1e-15));
+    assertThat(cost.hostCalls("v", Runtime.EAGER, 4).seconds()).isCloseTo(14e-6, within(1e-15));
+    assertThat(cost.dispatch("d", Runtime.CUDA_GRAPHS, 7).seconds()).isZero();
+  }
+
+  @Test
   void layerStep_overlapTakesTheBusiestLane_andTheHostIsAFloor() {
     OpCost gpu = new OpCost("g", Lane.GPU, 0.3, 0, Resource.HBM, 0, java.util.Map.of(), 1);
     OpCost link = new OpCost("l", Lane.HOST_TO_DEVICE, 0.5, 0, Resource.PCIE_HOST_TO_DEVICE, 0, java.util.Map.of(), 1);
