@@ -15,7 +15,9 @@ public enum Runtime {
    * Started with CUDA Graphs" blog, 3.8 us per back-to-back launch on a V100). 5 us per call that
    * launches nothing (a view, permute, reshape, slice or scalar tensor): the same issue's
    * maintainer measures about 2 us for a tensor-tensor call, half of it Python argument parsing,
-   * and more with Python scalars; 5 us sits between.
+   * and more with Python scalars; 5 us sits between. These are priors: a profile with the probe's
+   * kernel-launch points prices a launch at their mean and a view at half of it (the simulator's
+   * {@code HostDispatchFit}).
    */
   @JsonProperty("eager") EAGER(10e-6, 5e-6),
   /** Graph replay: the host's cost per kernel vanishes (tens of microseconds per step, ignored). */
