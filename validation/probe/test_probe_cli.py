@@ -24,6 +24,21 @@ def run_probe(*args):
                           text=True, timeout=120)
 
 
+class DeviceRunScriptTest(unittest.TestCase):
+    def test_deviceRunScript_leavesTheFileTheLogAndTheCardStateUnderOut(self):
+        with tempfile.TemporaryDirectory() as d:
+            env = dict(os.environ, OUT=d, PROBE_ARGS="--dry-run", PROBE_BUDGET_S="60")
+            r = subprocess.run(["bash", os.path.join(HERE, "device-run.sh")], capture_output=True, text=True,
+                               timeout=180, env=env)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            files = sorted(os.listdir(d))
+            measurement = [f for f in files if f.startswith("probe-") and f.endswith(".json")]
+            self.assertEqual(len(measurement), 1, files)
+            self.assertIn("probe.log", files)
+            self.assertIn("nvidia-smi-q.txt", files)
+            self.assertEqual(core.validate_document(read_json(os.path.join(d, measurement[0]))), [])
+
+
 class DryRunTest(unittest.TestCase):
     def test_dryRun_writesAValidFile_withoutImportingTorch(self):
         with tempfile.TemporaryDirectory() as d:
