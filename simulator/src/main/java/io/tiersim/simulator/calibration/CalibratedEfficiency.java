@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one system's measurements say code reaches on it: transfer curves for HBM, L2 and each
- * direction of the host link, and a GEMM efficiency curve per tensor-core operand type, each kept
- * with its {@link Fit} for reporting. Built by {@link ProfileCalibration#fit}.
+ * What one system's measurements say code reaches on it: transfer curves for HBM, L2, each
+ * direction of the host link and the drives, a GEMM efficiency curve per tensor-core operand type,
+ * curves for the HBM access patterns that were measured, and the eager host's cost per kernel
+ * launch, each kept with its {@link Fit} for reporting. Built by {@link ProfileCalibration#fit}.
  *
  * @param gemmFits one fit per operand type the GPU's tensor cores take
  * @param hostToDevicePageableFit copies from pageable (unpinned) host memory, which the driver or

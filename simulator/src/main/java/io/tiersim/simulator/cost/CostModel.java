@@ -50,8 +50,8 @@ public final class CostModel {
   private final double hostWriteBytesPerS;
   private final double cpuFlopsPerS;
   private final TransferCurve ssdRead;
-  private final double hostDispatchS;
   private final TransferCurve ssdWrite;
+  private final double hostDispatchS;
   private final double csdFlashReadBytesPerS;
   private final double csdFlashWriteBytesPerS;
   private final double csdFlopsPerS;
@@ -81,8 +81,8 @@ public final class CostModel {
     this.hostWriteBytesPerS = system.hostMemory().bandwidthBytesPerS() * HOST_WRITE_FRACTION;
     this.cpuFlopsPerS = system.cpu().flopsPerS();
     this.ssdRead = efficiency.ssdRead();
-    this.hostDispatchS = efficiency.hostSecondsPerDispatch();
     this.ssdWrite = efficiency.ssdWrite();
+    this.hostDispatchS = efficiency.hostSecondsPerDispatch();
     this.csdFlashReadBytesPerS = system.csds().stream().mapToDouble(CsdDrive::flashReadBytesPerS).sum();
     this.csdFlashWriteBytesPerS = system.csds().stream().mapToDouble(CsdDrive::flashWriteBytesPerS).sum();
     this.csdFlopsPerS = system.csds().stream().mapToDouble(CsdDrive::computeFlopsPerS).sum();
