@@ -137,6 +137,26 @@ final class ConfigFields {
     return value;
   }
 
+  /** An optional list of strings, null when absent. */
+  java.util.List<String> optionalStrings(String field, String... keys) {
+    JsonNode node = find(keys);
+    if (node == null) {
+      return null;
+    }
+    remember(field, keys);
+    if (!node.isArray()) {
+      throw error(keyOf.get(field), "expected a list of strings, got " + node);
+    }
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (JsonNode e : node) {
+      if (!e.isTextual()) {
+        throw error(keyOf.get(field), "expected a list of strings, got the element " + e);
+      }
+      out.add(e.textValue());
+    }
+    return out;
+  }
+
   /** An optional finite number {@code >= 0}. */
   double nonNegativeNumber(String field, double fallback, String... keys) {
     JsonNode node = find(keys);

@@ -3,18 +3,20 @@ package io.tiersim.model.llm;
 import static io.tiersim.model.llm.FfnKind.GATED;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Reads a Hugging Face {@code config.json} into a {@link ModelArchitecture}, following the config
  * classes of {@code transformers} (and THUDM's {@code configuration_chatglm.py}) for field names
  * and defaults. Supported {@code model_type}s: llama (and Yi), mistral, mixtral, qwen2, phi3,
- * gemma, glm, chatglm, deepseek_v2, deepseek_v3 (also Kimi K2's) and opt; unknown fields are
- * ignored.
+ * gemma, gemma2, gemma3_text, glm, chatglm, deepseek_v2, deepseek_v3 (also Kimi K2's) and opt;
+ * unknown fields are ignored. Gemma 2 and 3 normalise each sublayer's output too, and Gemma 3 its
+ * queries and keys; those norm vectors (under 0.01 % of the parameters) are not counted.
  */
 public final class HfConfigImporter {
   static final String SUPPORTED =
-      "llama, yi, mistral, mixtral, qwen2, phi3, gemma, glm, chatglm, deepseek_v2, deepseek_v3, opt";
+      "llama, yi, mistral, mixtral, qwen2, phi3, gemma, gemma2, gemma3_text, glm, chatglm, deepseek_v2, deepseek_v3, opt";
 
   private HfConfigImporter() {}
 
@@ -30,7 +32,8 @@ public final class HfConfigImporter {
     ConfigFields f = ConfigFields.read(configJson);
     String type = f.requiredString("model_type", "model_type");
     ModelArchitecture.Builder b = switch (type.toLowerCase(Locale.ROOT)) {
-      case "llama", "yi", "mistral", "mixtral", "qwen2", "phi3", "gemma", "glm" -> llamaLike(f, type);
+      case "llama", "yi", "mistral", "mixtral", "qwen2", "phi3", "gemma", "gemma2", "gemma3_text", "glm" ->
+          llamaLike(f, type);
       case "chatglm" -> chatGlm(f);
       case "deepseek_v2" -> deepSeek(f, "deepseek-v2");
       case "deepseek_v3" -> deepSeek(f, "deepseek-v3");
@@ -74,7 +77,7 @@ public final class HfConfigImporter {
 
   private static ModelArchitecture.Builder llamaLike(ConfigFields f, String type) {
     String t = type.toLowerCase(Locale.ROOT);
-    boolean gemma = t.equals("gemma");
+    boolean gemma = t.startsWith("gemma");
     ModelArchitecture.Builder b = common(f, t.equals("glm") ? "glm4" : t)
         .intermediateSize(f.positive("intermediate_size", "intermediate_size"))
         .activation(f.string("activation", gemma ? "gelu_pytorch_tanh" : "silu",
@@ -96,7 +99,7 @@ public final class HfConfigImporter {
    */
   private static void biases(ModelArchitecture.Builder b, ConfigFields f, String type) {
     switch (type) {
-      case "llama", "gemma" -> {
+      case "llama", "gemma", "gemma2", "gemma3_text" -> {
         boolean bias = f.bool("attention_bias", false, "attention_bias");
         b.attentionBias(bias).outputProjectionBias(bias).mlpBias(f.bool("mlp_bias", false, "mlp_bias"));
       }
@@ -106,16 +109,56 @@ public final class HfConfigImporter {
     }
   }
 
-  /** A sliding window that actually limits attention (Qwen2 only when use_sliding_window). */
+  /**
+   * A sliding window that actually limits attention (Qwen2 only when use_sliding_window), and which
+   * layers use it: all of them, or all but every n-th, which attends globally (Gemma 2 alternates,
+   * Gemma 3 has five windowed layers per global one); {@code layer_types}, where given, says which.
+   */
   private static void slidingWindow(ModelArchitecture.Builder b, ConfigFields f, String type) {
     boolean used = switch (type) {
-      case "mistral", "mixtral", "phi3" -> true;
+      case "mistral", "mixtral", "phi3", "gemma2", "gemma3_text" -> true;
       case "qwen2" -> f.bool("use_sliding_window", false, "use_sliding_window");
       default -> false;
     };
     Integer window = used ? f.optionalPositive("sliding_window", "sliding_window") : null;
     int maxPositions = f.positive("max_position_embeddings", "max_position_embeddings");
-    b.slidingWindow(window != null && window < maxPositions ? window : null);
+    if (window == null || window >= maxPositions) {
+      b.slidingWindow(null);
+      return;
+    }
+    b.slidingWindow(window);
+    Integer every = switch (type) {
+      case "gemma2" -> 2;
+      case "gemma3_text" -> f.positive("global_attention_every", 6, "sliding_window_pattern");
+      default -> null;
+    };
+    List<String> layerTypes = f.optionalStrings("layer_types", "layer_types");
+    if (layerTypes != null) {
+      int layers = f.positive("num_layers", "num_hidden_layers");
+      if (layerTypes.size() != layers) {
+        throw f.error("layer_types", "expected one entry per layer (" + layers + "), got " + layerTypes.size());
+      }
+      every = globalEvery(f, layerTypes);
+    }
+    b.globalAttentionEvery(every);
+  }
+
+  /** The period of the full-attention layers in {@code layer_types}; null when every layer slides. */
+  private static Integer globalEvery(ConfigFields f, List<String> layerTypes) {
+    int first = layerTypes.indexOf("full_attention");
+    if (first < 0) {
+      return null;
+    }
+    int every = first + 1;
+    for (int i = 0; i < layerTypes.size(); i++) {
+      String expected = (i + 1) % every == 0 ? "full_attention" : "sliding_attention";
+      if (!layerTypes.get(i).equals(expected)) {
+        throw f.error("layer_types", "expected full_attention at layers " + (every - 1) + ", " + (2 * every - 1)
+            + ", ... and sliding_attention elsewhere (a regular pattern), but layer " + i + " is '"
+            + layerTypes.get(i) + "'");
+      }
+    }
+    return every;
   }
 
   private static MoeSpec moe(ConfigFields f, int experts, int topK, int size, int shared, int dense) {

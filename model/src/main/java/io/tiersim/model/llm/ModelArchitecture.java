@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param ropeTheta rotary base frequency; 0 for learned positions
  * @param slidingWindow attention window in tokens, or null when every layer attends to the whole
  *     context (Mistral-7B v0.1: 4096)
+ * @param globalAttentionEvery with a window, every this-many-th layer attends to the whole context
+ *     and the others to the window (Gemma 2: 2, Gemma 3: 6); null when every layer uses the window
  * @param publishedParameters the nominal size its authors or the Hugging Face hub publish (such as
  *     6.7e9); for imported configs, the exact count
  * @param source where the shapes come from, normally the Hugging Face repo whose config.json it
@@ -42,6 +44,7 @@ public record ModelArchitecture(
     PositionEncoding positionEncoding,
     double ropeTheta,
     Integer slidingWindow,
+    Integer globalAttentionEvery,
     NormKind normKind,
     boolean attentionBias,
     boolean outputProjectionBias,
@@ -59,6 +62,17 @@ public record ModelArchitecture(
   public static final int MAX_VOCAB = 1 << 22;
   public static final int MAX_POSITIONS = 1 << 30;
 
+
+  /**
+   * Tokens layer {@code layer} attends to at most: the sliding window for a windowed layer, 0 for a
+   * layer that attends to the whole context.
+   */
+  public int attentionWindow(int layer) {
+    if (slidingWindow == null) {
+      return 0;
+    }
+    return globalAttentionEvery != null && (layer + 1) % globalAttentionEvery == 0 ? 0 : slidingWindow;
+  }
   private static final Pattern ID = Pattern.compile("[a-z0-9]+(?:[.-][a-z0-9]+)*");
 
   public ModelArchitecture {
@@ -75,6 +89,12 @@ public record ModelArchitecture(
     Require.inRange(maxPositionEmbeddings, 1, MAX_POSITIONS, "max_position_embeddings");
     Require.present(positionEncoding, "position_encoding");
     checkRope(positionEncoding, ropeTheta);
+    if (globalAttentionEvery != null) {
+      Require.positive(globalAttentionEvery, "global_attention_every");
+      if (slidingWindow == null) {
+        throw new IllegalArgumentException("global_attention_every: only meaningful with a sliding_window");
+      }
+    }
     if (slidingWindow != null) {
       Require.positive(slidingWindow, "sliding_window");
     }
@@ -363,6 +383,7 @@ public record ModelArchitecture(
     private PositionEncoding positionEncoding;
     private double ropeTheta;
     private Integer slidingWindow;
+    private Integer globalAttentionEvery;
     private NormKind normKind;
     private boolean attentionBias;
     private boolean outputProjectionBias;
@@ -381,7 +402,7 @@ public record ModelArchitecture(
       intermediateSize = a.intermediateSize; ffnKind = a.ffnKind; activation = a.activation;
       vocabSize = a.vocabSize; tiedEmbeddings = a.tiedEmbeddings;
       maxPositionEmbeddings = a.maxPositionEmbeddings; positionEncoding = a.positionEncoding;
-      ropeTheta = a.ropeTheta; slidingWindow = a.slidingWindow; normKind = a.normKind;
+      ropeTheta = a.ropeTheta; slidingWindow = a.slidingWindow; globalAttentionEvery = a.globalAttentionEvery; normKind = a.normKind;
       attentionBias = a.attentionBias; outputProjectionBias = a.outputProjectionBias;
       mlpBias = a.mlpBias; moe = a.moe; mla = a.mla;
       publishedParameters = a.publishedParameters; source = a.source;
@@ -404,6 +425,7 @@ public record ModelArchitecture(
     public Builder positionEncoding(PositionEncoding v) { positionEncoding = v; return this; }
     public Builder ropeTheta(double v) { ropeTheta = v; return this; }
     public Builder slidingWindow(Integer v) { slidingWindow = v; return this; }
+    public Builder globalAttentionEvery(Integer v) { globalAttentionEvery = v; return this; }
     public Builder normKind(NormKind v) { normKind = v; return this; }
     public Builder attentionBias(boolean v) { attentionBias = v; return this; }
     public Builder outputProjectionBias(boolean v) { outputProjectionBias = v; return this; }
@@ -418,7 +440,7 @@ public record ModelArchitecture(
       return new ModelArchitecture(id, displayName, family, numLayers, hiddenSize,
           numAttentionHeads, numKeyValueHeads, headDim, intermediateSize, ffnKind, activation,
           vocabSize, tiedEmbeddings, maxPositionEmbeddings, positionEncoding, ropeTheta,
-          slidingWindow, normKind, attentionBias, outputProjectionBias, mlpBias, moe, mla,
+          slidingWindow, globalAttentionEvery, normKind, attentionBias, outputProjectionBias, mlpBias, moe, mla,
           publishedParameters, source);
     }
   }

@@ -7,6 +7,8 @@ package io.tiersim.model.strategy;
  *
  * @param mergedWithPrevious the layer shares the previous layer's merged KV (MiniCache) and keeps
  *     only per-token magnitudes plus {@code mergeRetainedFraction} of its tokens unmerged
+ * @param attentionWindow the architecture's sliding window for this layer in tokens (its cache keeps
+ *     no more), 0 when the layer attends to the whole context
  */
 public record LayerPolicy(
     int layer,
@@ -23,23 +25,24 @@ public record LayerPolicy(
     AttentionSite site,
     AttentionKernel kernel,
     CacheGrowth growth,
-    KvDequantization dequantization) {
+    KvDequantization dequantization,
+    int attentionWindow) {
 
   /** The same policy for another layer index (layers that share a policy). */
   public LayerPolicy atLayer(int index) {
     return new LayerPolicy(index, weights, weightPlacement, kv, retention, heads, sparse, mergedWithPrevious,
-        mergeRetainedFraction, keyPlacement, valuePlacement, site, kernel, growth, dequantization);
+        mergeRetainedFraction, keyPlacement, valuePlacement, site, kernel, growth, dequantization, attentionWindow);
   }
 
   /** The same policy without token retention. */
   public LayerPolicy withoutRetention() {
     return new LayerPolicy(layer, weights, weightPlacement, kv, null, heads, sparse, mergedWithPrevious,
-        mergeRetainedFraction, keyPlacement, valuePlacement, site, kernel, growth, dequantization);
+        mergeRetainedFraction, keyPlacement, valuePlacement, site, kernel, growth, dequantization, attentionWindow);
   }
 
   /** The same policy keeping its own KV rather than sharing the previous layer's (MiniCache off). */
   public LayerPolicy unmerged() {
     return new LayerPolicy(layer, weights, weightPlacement, kv, retention, heads, sparse, false, 0, keyPlacement,
-        valuePlacement, site, kernel, growth, dequantization);
+        valuePlacement, site, kernel, growth, dequantization, attentionWindow);
   }
 }

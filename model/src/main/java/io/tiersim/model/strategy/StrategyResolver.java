@@ -86,7 +86,7 @@ public final class StrategyResolver {
         : kernel == AttentionKernel.MATERIALIZED ? KvDequantization.EAGER : KvDequantization.FUSED;
     return new LayerPolicy(i, weightFormat(w, off), weights, kvFormat(kv, off, model, i),
         retention(ret), headSplit(heads), sparseRead(sparse), merged, merged ? retained : 0,
-        keyPlace, valuePlace, site, kernel, growth, dequantization);
+        keyPlace, valuePlace, site, kernel, growth, dequantization, model.attentionWindow(i));
   }
 
   /** First layer of MiniCache's merged region, or past the end when merging is off. */

@@ -103,6 +103,50 @@ final class HfConfigImporterTest {
   }
 
   @Test
+  void gemma2Config_alternatesWindowedAndGlobalLayers() throws IOException {
+    // google/gemma-2-9b's config.json shapes.
+    Path file = write("""
+        {"model_type": "gemma2", "hidden_size": 3584, "intermediate_size": 14336, "num_hidden_layers": 42,
+         "num_attention_heads": 16, "num_key_value_heads": 8, "head_dim": 256, "vocab_size": 256000,
+         "max_position_embeddings": 8192, "sliding_window": 4096, "hidden_activation": "gelu_pytorch_tanh",
+         "query_pre_attn_scalar": 256, "attn_logit_softcapping": 50.0, "final_logit_softcapping": 30.0}
+        """);
+    ModelArchitecture m = HfConfigImporter.load(file);
+    assertThat(m.slidingWindow()).isEqualTo(4096);
+    assertThat(m.globalAttentionEvery()).isEqualTo(2);
+    assertThat(m.attentionWindow(0)).isEqualTo(4096);
+    assertThat(m.attentionWindow(1)).isZero();
+    assertThat(m.attentionWindow(41)).isZero();
+    assertThat(m.tiedEmbeddings()).isTrue();
+    // The model card's 9.24B, less the two extra norm vectors per layer tiersim does not count.
+    assertThat(m.parameterCount()).isEqualTo(9_241_705_984L - 42L * 2 * 3584);
+  }
+
+  @Test
+  void layerTypes_setThePeriodOfGlobalLayers_andAnIrregularListIsRefused() throws IOException {
+    String gemma3 = """
+        {"model_type": "gemma3_text", "hidden_size": 2560, "intermediate_size": 10240, "num_hidden_layers": 12,
+         "num_attention_heads": 8, "num_key_value_heads": 4, "head_dim": 256, "vocab_size": 262208,
+         "max_position_embeddings": 131072, "sliding_window": 1024, "rope_theta": 1000000,
+         "layer_types": [%s]}
+        """;
+    String regular = String.join(", ", java.util.Collections.nCopies(2,
+        "\"sliding_attention\", \"sliding_attention\", \"sliding_attention\", \"sliding_attention\", "
+            + "\"sliding_attention\", \"full_attention\""));
+    ModelArchitecture m = HfConfigImporter.load(write(gemma3.formatted(regular)));
+    assertThat(m.globalAttentionEvery()).isEqualTo(6);
+    assertThat(m.attentionWindow(4)).isEqualTo(1024);
+    assertThat(m.attentionWindow(5)).isZero();
+    assertThat(m.attentionWindow(11)).isZero();
+    String irregular = regular.replaceFirst("sliding_attention", "full_attention");
+    assertRejected(gemma3.formatted(irregular), "layer_types").hasMessageContaining("but layer 1 is 'sliding_attention'");
+    // Without layer_types, Gemma 3's sliding_window_pattern (default 6) says the same.
+    ModelArchitecture byPattern = HfConfigImporter.load(write(gemma3.formatted(regular)
+        .replace(", \n         \"layer_types\"", "").replaceAll(",\\s*\"layer_types\": \\[[^]]*\\]", "")));
+    assertThat(byPattern.globalAttentionEvery()).isEqualTo(6);
+  }
+
+  @Test
   void malformedJson_namesTheFileAndLine() throws IOException {
     Path file = write("{\n  \"model_type\": \"llama\",\n  \"hidden_size\": 4096,,\n}");
     assertThatThrownBy(() -> HfConfigImporter.load(file))

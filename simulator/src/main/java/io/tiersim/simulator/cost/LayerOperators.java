@@ -341,13 +341,33 @@ public final class LayerOperators {
       out.add(elementwise("attention masks (eager)", 2, (double) g * q * keys + (double) q * keys));
       return;
     }
-    // Causal: the chunk's queries see the cached keys and, on average, half of their own.
-    double scores = (double) g * heads * q * (x.pastTokens() + (q + 1) / 2.0);
+    // Causal: the chunk's queries see the cached keys and, on average, half of their own; a
+    // sliding-window layer sees at most its window.
+    int window = p.attentionWindow();
+    double scores = (double) g * heads * q * meanKeysPerQuery(x.pastTokens(), q, window);
     double tiles = Math.ceil((double) q / FLASH_QUERY_TILE);
-    double kvRereads = tiles * (double) g * keys * kvWidth * FP16;
+    double keysPerTile = window > 0 ? Math.min(keys, window + FLASH_QUERY_TILE) : keys;
+    double kvRereads = tiles * (double) g * keysPerTile * kvWidth * FP16;
     out.add(cost.kernel("prefill attention (flash)", new KernelWork(FLASH_ATTENTION_KERNELS - 1,
         2 * scores * perHeadWidth, computeType, scores * SOFTMAX_FLOPS_PER_SCORE,
         qkvBytes + outBytes + kvRereads + pastKvBytes, 0)));
+  }
+
+  /**
+   * Keys each of {@code q} queries at positions {@code past .. past + q - 1} attends to on average:
+   * position {@code i} sees {@code i + 1} keys, or {@code window} when that is smaller (0: no window).
+   */
+  static double meanKeysPerQuery(long past, long q, int window) {
+    double first = past + 1;
+    double last = past + q;
+    if (window <= 0 || last <= window) {
+      return (first + last) / 2;
+    }
+    if (first >= window) {
+      return window;
+    }
+    double below = (first + window) * (window - first + 1) / 2;
+    return (below + (last - window) * window) / q;
   }
 
   /**

@@ -40,10 +40,17 @@ public final class KvCacheSizer {
 
   private KvCacheSizer() {}
 
-  /** Tokens stored per sequence in this layer, before the head split (retention and paging applied). */
+  /**
+   * Tokens stored per sequence in this layer, before the head split: retention, the architecture's
+   * sliding window (a rolling cache of the window, as Mistral's reference code and serving engines
+   * keep it) and paging applied.
+   */
   public static long storedTokens(LayerPolicy p, long contextTokens, long promptTokens, int pagedBlockTokens) {
     TokenRetention r = p.retention();
     long kept = r == null ? contextTokens : r.keptTokens(contextTokens, promptTokens);
+    if (p.attentionWindow() > 0) {
+      kept = Math.min(kept, p.attentionWindow());
+    }
     if (pagedBlockTokens > 0) {
       kept = ceilDiv(kept, pagedBlockTokens) * pagedBlockTokens;
     }

@@ -83,12 +83,15 @@ final class KvLayout {
     this.swapBlocks = perSwapped <= 0 || hostFree <= 0 ? 0 : (long) Math.floor(hostFree / perSwapped);
   }
 
-  /** Blocks a sequence needs once {@code kvTokens} of its context are stored. */
+  /**
+   * Blocks a sequence needs once {@code kvTokens} of its context are stored, as the first layer keeps
+   * them (retention, sliding window); the block bytes above are normalised to that layer's tokens.
+   */
   long blocksFor(long kvTokens, long promptTokens) {
     if (kvTokens <= 0) {
       return 0;
     }
-    long stored = first.retention() == null ? kvTokens : KvCacheSizer.storedTokens(first, kvTokens, promptTokens, 0);
+    long stored = KvCacheSizer.storedTokens(first, kvTokens, promptTokens, 0);
     return (stored + blockTokens - 1) / blockTokens;
   }
 

@@ -171,6 +171,39 @@ final class LayerOperatorsTest {
   }
 
   @Test
+  void meanKeysPerQuery_isCausalAverage_cappedByTheWindow() {
+    assertThat(LayerOperators.meanKeysPerQuery(0, 4, 0)).isEqualTo(2.5); // 1, 2, 3, 4
+    assertThat(LayerOperators.meanKeysPerQuery(10, 2, 0)).isEqualTo(11.5); // 11, 12
+    assertThat(LayerOperators.meanKeysPerQuery(0, 6, 3)).isEqualTo((1 + 2 + 3 + 3 + 3 + 3) / 6.0);
+    assertThat(LayerOperators.meanKeysPerQuery(100, 5, 3)).isEqualTo(3);
+    assertThat(LayerOperators.meanKeysPerQuery(0, 2, 3)).isEqualTo(1.5);
+  }
+
+  @Test
+  void slidingWindowLayer_attendsToItsWindow_inPrefillAndDecode() {
+    ModelArchitecture mistral = ModelCatalog.get("mistral-7b");
+    ModelArchitecture global = mistral.toBuilder().slidingWindow(null).build();
+    LayerOperators windowed = new LayerOperators(mistral, CostModelTest.COST, Runtime.EAGER);
+    LayerOperators full = new LayerOperators(global, CostModelTest.COST, Runtime.EAGER);
+    Strategy sw = StrategyResolver.resolve(PresetRegistry.get("full-fp16").config(), mistral);
+    Strategy gl = StrategyResolver.resolve(PresetRegistry.get("full-fp16").config(), global);
+    Pass prefill = new Pass(io.tiersim.simulator.memory.Phase.PREFILL, 1, 32768, 0, 32768, 0);
+    double swFlops = windowed.layer(sw, sw.layer(0), prefill).operators().stream()
+        .filter(op -> op.name().equals("prefill attention (flash)")).mapToDouble(OpCost::flops).sum();
+    double glFlops = full.layer(gl, gl.layer(0), prefill).operators().stream()
+        .filter(op -> op.name().equals("prefill attention (flash)")).mapToDouble(OpCost::flops).sum();
+    // Causal 32K over a 4K window: (4096 * 4097 / 2 + 28672 * 4096) / (32768 * 32769 / 2) of the keys.
+    double ratio = (4096.0 * 4097 / 2 + 28672.0 * 4096) / (32768.0 * 32769 / 2);
+    assertThat(swFlops / glFlops).isCloseTo(ratio, within(1e-9));
+    Pass decode = Pass.decode(4, 32767, 32768, 0);
+    double swKv = bytes(windowed.layer(sw, sw.layer(0), decode), Resource.HBM);
+    double glKv = bytes(full.layer(gl, gl.layer(0), decode), Resource.HBM);
+    // The same weights; the windowed layer reads 4096 cached tokens per sequence instead of 32768.
+    double kvPerToken = 2 * 8 * 128 * 2;
+    assertThat(glKv - swKv).isCloseTo(4 * (32768 - 4096) * kvPerToken, within(4 * 32768 * kvPerToken * 0.001));
+  }
+
+  @Test
   void prefill_isComputeBound_decodeAtBatchOne_isMemoryBound() {
     Strategy s = preset("full-fp16");
     LayerStep prefill = OPS.layer(s, s.layer(0), new Pass(io.tiersim.simulator.memory.Phase.PREFILL, 1, 8192, 0, 8192, 0));

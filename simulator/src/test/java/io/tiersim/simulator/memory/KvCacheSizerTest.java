@@ -84,6 +84,19 @@ final class KvCacheSizerTest {
   }
 
   @Test
+  void slidingWindowLayers_keepAtMostTheirWindow_globalLayersEverything() {
+    // Mistral-7B v0.1: every layer slides over 4096 tokens (a rolling cache).
+    ModelArchitecture mistral = ModelCatalog.get("mistral-7b");
+    double perTokenLayer = 2 * 8 * 128 * 2; // K and V, 8 KV heads x 128, fp16
+    assertThat(kvBytes(preset("full-fp16", mistral), mistral, 32768, 32768)).isEqualTo(32 * 4096 * perTokenLayer);
+    assertThat(kvBytes(preset("full-fp16", mistral), mistral, 1000, 1000)).isEqualTo(32 * 1000 * perTokenLayer);
+    // A Gemma-2-like model: odd layers attend globally, even ones to 4096 tokens.
+    ModelArchitecture alternating = mistral.toBuilder().globalAttentionEvery(2).build();
+    assertThat(kvBytes(preset("full-fp16", alternating), alternating, 32768, 32768))
+        .isEqualTo(16 * 4096 * perTokenLayer + 16 * 32768 * perTokenLayer);
+  }
+
+  @Test
   void pagedBlocks_roundTokensUpToWholeBlocks() {
     ModelArchitecture m = ModelCatalog.get("llama-3.1-8b");
     var p = preset("full-fp16", m).layer(0);
