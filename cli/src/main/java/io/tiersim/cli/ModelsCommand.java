@@ -50,7 +50,13 @@ final class ModelsCommand implements Callable<Integer> {
     if (m.isMla()) {
       k = "MLA";
     }
-    return m.isMoe() ? k + "+MoE" : k;
+    k = m.isMoe() ? k + "+MoE" : k;
+    return m.slidingWindow() == null ? k : k + ", window " + m.slidingWindow() + window(m);
+  }
+
+  /** Which layers use the window: all, or all but every n-th. */
+  private static String window(ModelArchitecture m) {
+    return m.globalAttentionEvery() == null ? "" : " (every " + m.globalAttentionEvery() + " layers one global)";
   }
 
   private static Map<String, Object> row(ModelArchitecture m) {
@@ -65,6 +71,8 @@ final class ModelsCommand implements Callable<Integer> {
     r.put("head_dim", m.headDim());
     r.put("kv_bytes_per_token_fp16", kvBytesPerToken(m));
     r.put("max_position_embeddings", m.maxPositionEmbeddings());
+    r.put("sliding_window", m.slidingWindow());
+    r.put("global_attention_every", m.globalAttentionEvery());
     r.put("source", m.source());
     return r;
   }
