@@ -137,6 +137,19 @@ final class ConfigFields {
     return value;
   }
 
+  /** The length of an optional list, 0 when absent. */
+  int listSize(String field, String... keys) {
+    JsonNode node = find(keys);
+    if (node == null) {
+      return 0;
+    }
+    remember(field, keys);
+    if (!node.isArray()) {
+      throw error(keyOf.get(field), "expected a list, got " + node);
+    }
+    return node.size();
+  }
+
   /** An optional list of strings, null when absent. */
   java.util.List<String> optionalStrings(String field, String... keys) {
     JsonNode node = find(keys);

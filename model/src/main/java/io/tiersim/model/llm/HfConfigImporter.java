@@ -9,14 +9,16 @@ import java.util.Locale;
 /**
  * Reads a Hugging Face {@code config.json} into a {@link ModelArchitecture}, following the config
  * classes of {@code transformers} (and THUDM's {@code configuration_chatglm.py}) for field names
- * and defaults. Supported {@code model_type}s: llama (and Yi), mistral, mixtral, qwen2, phi3,
- * gemma, gemma2, gemma3_text, glm, chatglm, deepseek_v2, deepseek_v3 (also Kimi K2's) and opt;
- * unknown fields are ignored. Gemma 2 and 3 normalise each sublayer's output too, and Gemma 3 its
- * queries and keys; those norm vectors (under 0.01 % of the parameters) are not counted.
+ * and defaults. Supported {@code model_type}s: llama (and Yi), mistral, mixtral, qwen2, qwen3,
+ * qwen3_moe, phi3, gemma, gemma2, gemma3_text, glm, chatglm, deepseek_v2, deepseek_v3 (also Kimi
+ * K2's) and opt; unknown fields are ignored. Gemma 2 and 3 normalise each sublayer's output too,
+ * and Gemma 3 and Qwen 3 their queries and keys; those norm vectors (under 0.01 % of the
+ * parameters) are not counted.
  */
 public final class HfConfigImporter {
   static final String SUPPORTED =
-      "llama, yi, mistral, mixtral, qwen2, phi3, gemma, gemma2, gemma3_text, glm, chatglm, deepseek_v2, deepseek_v3, opt";
+      "llama, yi, mistral, mixtral, qwen2, qwen3, qwen3_moe, phi3, gemma, gemma2, gemma3_text, glm, chatglm, "
+          + "deepseek_v2, deepseek_v3, opt";
 
   private HfConfigImporter() {}
 
@@ -32,7 +34,8 @@ public final class HfConfigImporter {
     ConfigFields f = ConfigFields.read(configJson);
     String type = f.requiredString("model_type", "model_type");
     ModelArchitecture.Builder b = switch (type.toLowerCase(Locale.ROOT)) {
-      case "llama", "yi", "mistral", "mixtral", "qwen2", "phi3", "gemma", "gemma2", "gemma3_text", "glm" ->
+      case "llama", "yi", "mistral", "mixtral", "qwen2", "qwen3", "qwen3_moe", "phi3", "gemma", "gemma2",
+          "gemma3_text", "glm" ->
           llamaLike(f, type);
       case "chatglm" -> chatGlm(f);
       case "deepseek_v2" -> deepSeek(f, "deepseek-v2");
@@ -90,6 +93,17 @@ public final class HfConfigImporter {
       int topK = f.positive("experts_per_token", "num_experts_per_tok");
       b.moe(moe(f, experts, topK, f.positive("intermediate_size", "intermediate_size"), 0, 0));
     }
+    if (t.equals("qwen3_moe")) {
+      // Qwen3-MoE: every layer routed (decoder_sparse_step 1, no mlp_only_layers), no shared experts.
+      if (f.positive("decoder_sparse_step", 1, "decoder_sparse_step") != 1) {
+        throw f.error("decoder_sparse_step", "only 1 (every layer a MoE layer) is supported");
+      }
+      if (f.listSize("mlp_only_layers", "mlp_only_layers") > 0) {
+        throw f.error("mlp_only_layers", "dense layers between MoE layers are not supported");
+      }
+      b.moe(moe(f, f.positive("num_experts", "num_experts"), f.positive("experts_per_token", "num_experts_per_tok"),
+          f.positive("expert_intermediate_size", "moe_intermediate_size"), 0, 0));
+    }
     return b;
   }
 
@@ -99,7 +113,7 @@ public final class HfConfigImporter {
    */
   private static void biases(ModelArchitecture.Builder b, ConfigFields f, String type) {
     switch (type) {
-      case "llama", "gemma", "gemma2", "gemma3_text" -> {
+      case "llama", "gemma", "gemma2", "gemma3_text", "qwen3", "qwen3_moe" -> {
         boolean bias = f.bool("attention_bias", false, "attention_bias");
         b.attentionBias(bias).outputProjectionBias(bias).mlpBias(f.bool("mlp_bias", false, "mlp_bias"));
       }

@@ -147,6 +147,37 @@ final class HfConfigImporterTest {
   }
 
   @Test
+  void qwen3Configs_matchTheirModelCards() throws IOException {
+    // Qwen/Qwen3-8B: 8.2B parameters, 6.95B without embeddings (model card); no biases, untied.
+    ModelArchitecture dense = HfConfigImporter.load(write("""
+        {"model_type": "qwen3", "hidden_size": 4096, "intermediate_size": 12288, "num_hidden_layers": 36,
+         "num_attention_heads": 32, "num_key_value_heads": 8, "head_dim": 128, "vocab_size": 151936,
+         "max_position_embeddings": 40960, "rope_theta": 1000000, "tie_word_embeddings": false,
+         "attention_bias": false, "use_sliding_window": false, "sliding_window": null}
+        """));
+    assertThat(dense.attentionBias()).isFalse();
+    assertThat(dense.parameterCount() / 8.2e9).isBetween(0.99, 1.01);
+    assertThat((dense.parameterCount() - 2L * 151936 * 4096) / 6.95e9).isBetween(0.995, 1.005);
+    // Qwen/Qwen3-30B-A3B: 30.5B total, 3.3B activated; 128 experts, 8 routed per token, no shared expert.
+    ModelArchitecture moe = HfConfigImporter.load(write("""
+        {"model_type": "qwen3_moe", "hidden_size": 2048, "intermediate_size": 6144, "num_hidden_layers": 48,
+         "num_attention_heads": 32, "num_key_value_heads": 4, "head_dim": 128, "vocab_size": 151936,
+         "max_position_embeddings": 40960, "rope_theta": 1000000, "tie_word_embeddings": false,
+         "num_experts": 128, "num_experts_per_tok": 8, "moe_intermediate_size": 768,
+         "decoder_sparse_step": 1, "mlp_only_layers": [], "norm_topk_prob": true}
+        """));
+    assertThat(moe.isMoeLayer(0)).isTrue();
+    assertThat(moe.parameterCount() / 30.5e9).isBetween(0.99, 1.01);
+    assertThat(moe.activeParameterCount() / 3.3e9).isBetween(0.97, 1.03);
+    assertRejected("""
+        {"model_type": "qwen3_moe", "hidden_size": 2048, "intermediate_size": 6144, "num_hidden_layers": 48,
+         "num_attention_heads": 32, "num_key_value_heads": 4, "head_dim": 128, "vocab_size": 151936,
+         "max_position_embeddings": 40960, "num_experts": 128, "num_experts_per_tok": 8,
+         "moe_intermediate_size": 768, "mlp_only_layers": [0, 47]}
+        """, "mlp_only_layers");
+  }
+
+  @Test
   void malformedJson_namesTheFileAndLine() throws IOException {
     Path file = write("{\n  \"model_type\": \"llama\",\n  \"hidden_size\": 4096,,\n}");
     assertThatThrownBy(() -> HfConfigImporter.load(file))
