@@ -11,14 +11,14 @@ import java.util.Locale;
  * classes of {@code transformers} (and THUDM's {@code configuration_chatglm.py}) for field names
  * and defaults. Supported {@code model_type}s: llama (and Yi), mistral, mixtral, qwen2, qwen3,
  * qwen3_moe, phi3, gemma, gemma2, gemma3_text, glm, chatglm, deepseek_v2, deepseek_v3 (also Kimi
- * K2's) and opt; unknown fields are ignored. Gemma 2 and 3 normalise each sublayer's output too,
- * and Gemma 3 and Qwen 3 their queries and keys; those norm vectors (under 0.01 % of the
- * parameters) are not counted.
+ * K2's), gpt_oss and opt; unknown fields are ignored. Gemma 2 and 3 normalise each sublayer's
+ * output too, and Gemma 3 and Qwen 3 their queries and keys; gpt-oss has a learned sink per head
+ * and a router bias; those vectors (under 0.01 % of the parameters) are not counted.
  */
 public final class HfConfigImporter {
   static final String SUPPORTED =
       "llama, yi, mistral, mixtral, qwen2, qwen3, qwen3_moe, phi3, gemma, gemma2, gemma3_text, glm, chatglm, "
-          + "deepseek_v2, deepseek_v3, opt";
+          + "deepseek_v2, deepseek_v3, gpt_oss, opt";
 
   private HfConfigImporter() {}
 
@@ -35,7 +35,7 @@ public final class HfConfigImporter {
     String type = f.requiredString("model_type", "model_type");
     ModelArchitecture.Builder b = switch (type.toLowerCase(Locale.ROOT)) {
       case "llama", "yi", "mistral", "mixtral", "qwen2", "qwen3", "qwen3_moe", "phi3", "gemma", "gemma2",
-          "gemma3_text", "glm" ->
+          "gemma3_text", "glm", "gpt_oss" ->
           llamaLike(f, type);
       case "chatglm" -> chatGlm(f);
       case "deepseek_v2" -> deepSeek(f, "deepseek-v2");
@@ -88,7 +88,7 @@ public final class HfConfigImporter {
         .tiedEmbeddings(f.bool("tied_embeddings", gemma, "tie_word_embeddings"));
     biases(b, f, t);
     slidingWindow(b, f, t);
-    if (t.equals("mixtral")) {
+    if (t.equals("mixtral") || t.equals("gpt_oss")) {
       int experts = f.positive("num_experts", "num_local_experts");
       int topK = f.positive("experts_per_token", "num_experts_per_tok");
       b.moe(moe(f, experts, topK, f.positive("intermediate_size", "intermediate_size"), 0, 0));
@@ -119,6 +119,11 @@ public final class HfConfigImporter {
       }
       case "glm" -> b.attentionBias(f.bool("attention_bias", true, "attention_bias"));
       case "qwen2" -> b.attentionBias(true);
+      case "gpt_oss" -> {
+        // Biases on q, k, v and o, and on every expert's projections.
+        boolean bias = f.bool("attention_bias", true, "attention_bias");
+        b.attentionBias(bias).outputProjectionBias(bias).mlpBias(true);
+      }
       default -> { }
     }
   }
@@ -130,7 +135,7 @@ public final class HfConfigImporter {
    */
   private static void slidingWindow(ModelArchitecture.Builder b, ConfigFields f, String type) {
     boolean used = switch (type) {
-      case "mistral", "mixtral", "phi3", "gemma2", "gemma3_text" -> true;
+      case "mistral", "mixtral", "phi3", "gemma2", "gemma3_text", "gpt_oss" -> true;
       case "qwen2" -> f.bool("use_sliding_window", false, "use_sliding_window");
       default -> false;
     };

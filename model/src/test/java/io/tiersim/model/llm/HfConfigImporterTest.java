@@ -178,6 +178,24 @@ final class HfConfigImporterTest {
   }
 
   @Test
+  void gptOssConfig_alternates128TokenWindows_andMatchesTheModelCard() throws IOException {
+    String layers = String.join(", ", java.util.Collections.nCopies(12, "\"sliding_attention\", \"full_attention\""));
+    // openai/gpt-oss-20b: 20.91B parameters, 3.61B active per token (the model card counts the
+    // unembedding, not the input embedding, as active).
+    ModelArchitecture m = HfConfigImporter.load(write(("""
+        {"model_type": "gpt_oss", "hidden_size": 2880, "intermediate_size": 2880, "num_hidden_layers": 24,
+         "num_attention_heads": 64, "num_key_value_heads": 8, "head_dim": 64, "vocab_size": 201088,
+         "max_position_embeddings": 131072, "sliding_window": 128, "rope_theta": 150000,
+         "tie_word_embeddings": false, "num_local_experts": 32, "num_experts_per_tok": 4,
+         "attention_bias": true, "layer_types": [%s]}
+        """).formatted(layers)));
+    assertThat(m.attentionWindow(0)).isEqualTo(128);
+    assertThat(m.attentionWindow(1)).isZero();
+    assertThat(m.parameterCount() / 20.91e9).isBetween(0.998, 1.002);
+    assertThat((m.activeParameterCount() - 201088L * 2880) / 3.61e9).isBetween(0.99, 1.01);
+  }
+
+  @Test
   void malformedJson_namesTheFileAndLine() throws IOException {
     Path file = write("{\n  \"model_type\": \"llama\",\n  \"hidden_size\": 4096,,\n}");
     assertThatThrownBy(() -> HfConfigImporter.load(file))
