@@ -32,13 +32,32 @@ final class ConfigFields {
   private final Path file;
   private final JsonNode root;
   private final Map<String, Integer> lines;
+  /** Prepended to keys in errors: {@code text_config.} for a nested language-model config. */
+  private final String prefix;
   /** Record field name to the JSON key its value was read from, for error messages. */
   private final Map<String, String> keyOf = new HashMap<>();
 
-  private ConfigFields(Path file, JsonNode root, Map<String, Integer> lines) {
+  private ConfigFields(Path file, JsonNode root, Map<String, Integer> lines, String prefix) {
     this.file = file;
     this.root = root;
     this.lines = lines;
+    this.prefix = prefix;
+  }
+
+  /**
+   * The object under {@code key} (a multimodal config's {@code text_config}), over {@code
+   * defaults}: the values its config class assumes where the file leaves a field out. Errors name
+   * fields as {@code key.field}.
+   */
+  ConfigFields nested(String key, Map<String, Object> defaults) {
+    JsonNode node = root.get(key);
+    if (node == null || !node.isObject()) {
+      throw error(key, "expected an object (the language model's config)");
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode merged = JSON.createObjectNode();
+    defaults.forEach((k, v) -> merged.set(k, JSON.valueToTree(v)));
+    node.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
+    return new ConfigFields(file, merged, Map.of(), prefix + key + ".");
   }
 
   static ConfigFields read(Path file) {
@@ -48,7 +67,7 @@ final class ConfigFields {
       if (root == null || !root.isObject()) {
         throw new InputException(file, 1, null, "expected a JSON object (a Hugging Face config.json)");
       }
-      return new ConfigFields(file, root, keyLines(text));
+      return new ConfigFields(file, root, keyLines(text), "");
     } catch (JsonProcessingException e) {
       throw YamlLoader.translate(file, e);
     }
@@ -185,7 +204,7 @@ final class ConfigFields {
 
   /** An error about a JSON key, with its line when the key is in the file. */
   InputException error(String key, String problem) {
-    return new InputException(file, lines.getOrDefault(key, 0), key, problem);
+    return new InputException(file, lines.getOrDefault(key, 0), prefix + key, problem);
   }
 
   /**
@@ -201,7 +220,7 @@ final class ConfigFields {
   }
 
   private InputException missing(String key) {
-    return new InputException(file, 0, key, "missing; this field is required");
+    return new InputException(file, 0, prefix + key, "missing; this field is required");
   }
 
   private JsonNode find(String... keys) {

@@ -5,20 +5,32 @@ import static io.tiersim.model.llm.FfnKind.GATED;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads a Hugging Face {@code config.json} into a {@link ModelArchitecture}, following the config
  * classes of {@code transformers} (and THUDM's {@code configuration_chatglm.py}) for field names
  * and defaults. Supported {@code model_type}s: llama (and Yi), mistral, mixtral, qwen2, qwen3,
- * qwen3_moe, phi3, gemma, gemma2, gemma3_text, glm, chatglm, deepseek_v2, deepseek_v3 (also Kimi
+ * qwen3_moe, phi3, gemma, gemma2, gemma3 (its text_config), gemma3_text, glm, chatglm, deepseek_v2, deepseek_v3 (also Kimi
  * K2's), gpt_oss and opt; unknown fields are ignored. Gemma 2 and 3 normalise each sublayer's
  * output too, and Gemma 3 and Qwen 3 their queries and keys; gpt-oss has a learned sink per head
  * and a router bias; those vectors (under 0.01 % of the parameters) are not counted.
  */
 public final class HfConfigImporter {
   static final String SUPPORTED =
-      "llama, yi, mistral, mixtral, qwen2, qwen3, qwen3_moe, phi3, gemma, gemma2, gemma3_text, glm, chatglm, "
+      "llama, yi, mistral, mixtral, qwen2, qwen3, qwen3_moe, phi3, gemma, gemma2, gemma3, gemma3_text, glm, chatglm, "
           + "deepseek_v2, deepseek_v3, gpt_oss, opt";
+
+  /**
+   * The defaults of transformers' {@code Gemma3TextConfig}, which Gemma 3's published text_configs
+   * rely on (they leave out the vocabulary size and the position limit, among others).
+   */
+  static final Map<String, Object> GEMMA3_TEXT_DEFAULTS = Map.ofEntries(
+      Map.entry("vocab_size", 262_208), Map.entry("hidden_size", 2304), Map.entry("intermediate_size", 9216),
+      Map.entry("num_hidden_layers", 26), Map.entry("num_attention_heads", 8), Map.entry("num_key_value_heads", 4),
+      Map.entry("head_dim", 256), Map.entry("max_position_embeddings", 131_072), Map.entry("rope_theta", 1_000_000),
+      Map.entry("sliding_window", 4096), Map.entry("sliding_window_pattern", 6),
+      Map.entry("hidden_activation", "gelu_pytorch_tanh"));
 
   private HfConfigImporter() {}
 
@@ -31,8 +43,15 @@ public final class HfConfigImporter {
    *     {@code model_type}, or a required field that is missing, mistyped or out of range
    */
   public static ModelArchitecture load(Path configJson) {
-    ConfigFields f = ConfigFields.read(configJson);
+    ConfigFields outer = ConfigFields.read(configJson);
+    ConfigFields f = outer;
     String type = f.requiredString("model_type", "model_type");
+    if (type.equals("gemma3")) {
+      // Gemma 3's multimodal config: the language model is its text_config; the vision tower
+      // (SigLIP, about 0.4B) only encodes images and is not part of the model here.
+      f = outer.nested("text_config", GEMMA3_TEXT_DEFAULTS);
+      type = "gemma3_text";
+    }
     ModelArchitecture.Builder b = switch (type.toLowerCase(Locale.ROOT)) {
       case "llama", "yi", "mistral", "mixtral", "qwen2", "qwen3", "qwen3_moe", "phi3", "gemma", "gemma2",
           "gemma3_text", "glm", "gpt_oss" ->
@@ -43,7 +62,7 @@ public final class HfConfigImporter {
       case "opt" -> opt(f);
       default -> throw f.error("model_type", "unsupported model_type '" + type + "'; supported: " + SUPPORTED);
     };
-    name(b, f);
+    name(b, outer);
     try {
       ModelArchitecture draft = b.publishedParameters(1).build();
       return draft.toBuilder().publishedParameters(draft.parameterCount()).build();

@@ -196,6 +196,32 @@ final class HfConfigImporterTest {
   }
 
   @Test
+  void gemma3MultimodalConfig_importsItsTextConfig_overTheConfigClassDefaults() throws IOException {
+    // google/gemma-3-27b-it's config.json: the language model is text_config, which leaves out the
+    // vocabulary size and position limit (Gemma3TextConfig's defaults apply).
+    Path file = write("""
+        {"architectures": ["Gemma3ForConditionalGeneration"], "model_type": "gemma3",
+         "_name_or_path": "google/gemma-3-27b-it", "mm_tokens_per_image": 256,
+         "text_config": {"model_type": "gemma3_text", "head_dim": 128, "hidden_size": 5376,
+           "intermediate_size": 21504, "num_attention_heads": 32, "num_hidden_layers": 62,
+           "num_key_value_heads": 16, "query_pre_attn_scalar": 168, "sliding_window": 1024,
+           "rope_scaling": {"factor": 8.0, "rope_type": "linear"}},
+         "vision_config": {"hidden_size": 1152, "num_hidden_layers": 27}}
+        """);
+    ModelArchitecture m = HfConfigImporter.load(file);
+    assertThat(m.id()).isEqualTo("gemma-3-27b-it");
+    assertThat(m.vocabSize()).isEqualTo(262_208);
+    assertThat(m.maxPositionEmbeddings()).isEqualTo(131_072);
+    assertThat(m.attentionWindow(4)).isEqualTo(1024);
+    assertThat(m.attentionWindow(5)).isZero();
+    // The Gemma 3 report's 25,600M non-embedding parameters for the 27B model.
+    assertThat((m.parameterCount() - 262_208L * 5376) / 25.6e9).isBetween(0.999, 1.001);
+    assertRejected("""
+        {"model_type": "gemma3", "text_config": {"hidden_size": -1}}
+        """, "text_config.hidden_size");
+  }
+
+  @Test
   void malformedJson_namesTheFileAndLine() throws IOException {
     Path file = write("{\n  \"model_type\": \"llama\",\n  \"hidden_size\": 4096,,\n}");
     assertThatThrownBy(() -> HfConfigImporter.load(file))
