@@ -22,10 +22,11 @@ final class BundledCatalogTest {
   @Test
   void bundled_loadsEveryPromisedGpuAndSystem_inIdOrder() {
     assertThat(catalog.gpus()).extracting(GpuProfile::id).containsExactly(
-        "a100-40gb", "a100-80gb", "gh200", "h100-pcie", "h100-sxm", "h200", "l40s", "mi300x", "rtx-a6000",
+        "a100-40gb", "a100-80gb", "b200", "gh200", "h100-pcie", "h100-sxm", "h200", "l40s", "mi300x", "rtx-a6000",
         "rtx4090", "t4");
     assertThat(catalog.systems()).extracting(SystemProfile::id).containsExactly(
-        "a100-40gb", "a100-80gb", "a6000-csd", "gh200", "h100-pcie", "h100-sxm", "h200", "hgx-h100x8", "hgx-h200x8", "l40s",
+        "a100-40gb", "a100-80gb", "a6000-csd", "gh200", "h100-pcie", "h100-sxm", "h200", "hgx-b200x8", "hgx-h100x8",
+        "hgx-h200x8", "l40s",
         "mi300x", "rtx4090", "rtx4090x2", "t4-flexgen");
   }
 
