@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * {@code tiersim validate --published}: predicts every published row of the manifest and writes
  * the Markdown report. {@code tiersim validate MEASUREMENTS.json --system ID}: predicts every
  * end-to-end setting of a GPU probe file with the spec-only and the calibrated profile and writes
- * Markdown and JSON reports to {@code validation/reports/}.
+ * Markdown and JSON reports to {@code validation/reports/} ({@code validation/reports/synthetic/},
+ * which git ignores, for a dry-run or smoke file).
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Compare predictions with measurements: the published rows (--published), or a GPU probe file "
@@ -51,7 +52,8 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Option(names = {"-o", "--out"}, paramLabel = "PATH",
       description = "Where to write the report (default: validation/published-report.md; for a measurement file the "
-          + "folder, default validation/reports/); '-' prints the published report.")
+          + "folder, default validation/reports/, or validation/reports/synthetic/ for a synthetic file); "
+          + "'-' prints the published report.")
   String out;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -79,7 +81,9 @@ final class ValidateCommand implements Callable<Integer> {
     SystemProfile specProfile = catalog.resolveSystem(baseFile.toString(), null);
     MeasuredReport report = MeasuredValidation.run(doc, specProfile, calibrated.profile());
     String stem = Document.stem(measurements);
-    Path dir = out != null ? Path.of(out) : TiersimHome.root().resolve("validation/reports");
+    // Reports of synthetic files go to a folder git ignores, so they cannot be committed as results.
+    Path dir = out != null ? Path.of(out) : TiersimHome.root().resolve(doc.value().mode().measured()
+        ? "validation/reports" : "validation/reports/synthetic");
     var console = spec.commandLine().getOut();
     // Both files are rendered before either is written, so an error leaves neither half-done.
     String md = report.markdown();

@@ -115,7 +115,7 @@ final class CalibrateCommandTest {
     assertThat(CalibrateCommand.slug("NVIDIA H100 80GB HBM3")).isEqualTo("nvidia-h100-80gb-hbm3");
   }
 
-  private static void copy(Path from, Path to) throws IOException {
+  static void copy(Path from, Path to) throws IOException {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path p : (Iterable<Path>) files::iterator) {
         Path target = to.resolve(from.relativize(p).toString());

@@ -27,6 +27,25 @@ final class ValidateCommandTest {
   }
 
   @Test
+  void aSyntheticFile_withoutOut_isReportedUnderTheIgnoredSyntheticFolder(@TempDir Path home) throws IOException {
+    CalibrateCommandTest.copy(TiersimHome.hardwareProfiles(), home.resolve("hardware-profiles"));
+    String previous = System.getProperty("tiersim.home");
+    System.setProperty("tiersim.home", home.toString());
+    try {
+      CliTest.Run r = CliTest.run("validate", SYNTHETIC.toString(), "--system", "h100-sxm", "--allow-synthetic");
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(home.resolve("validation/reports/synthetic/synthetic-h100-sxm.md")).exists();
+      assertThat(home.resolve("validation/reports/synthetic-h100-sxm.md")).doesNotExist();
+    } finally {
+      if (previous == null) {
+        System.clearProperty("tiersim.home");
+      } else {
+        System.setProperty("tiersim.home", previous);
+      }
+    }
+  }
+
+  @Test
   void aProbeFile_isPredictedWithBothProfiles_andWrittenAsMarkdownAndJson(@TempDir Path dir) throws IOException {
     CliTest.Run r = CliTest.run("validate", SYNTHETIC.toString(), "--system", "h100-sxm", "--allow-synthetic",
         "-o", dir.toString());
