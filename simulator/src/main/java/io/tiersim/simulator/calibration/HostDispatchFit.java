@@ -11,8 +11,9 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  * The host's time to issue one kernel from eager PyTorch: the mean of the probe's kernel-launch
  * points (a Python loop of one-element in-place adds timed by CUDA events, which the host paces
  * when it is slower than the GPU), with a Student-t 95 % interval, or {@link Runtime#EAGER}'s
- * prior when the profile has none. Framework calls that launch nothing scale with it at the
- * prior's ratio (a view costs half a launch).
+ * prior when the profile has none. The cost model scales every host cost of a runtime by the
+ * measured over the prior, so framework calls that launch nothing keep the prior's ratio (a view
+ * costs half a launch).
  */
 public final class HostDispatchFit {
   public static final String SECONDS_PER_DISPATCH = "secondsPerDispatch";
@@ -38,10 +39,5 @@ public final class HostDispatchFit {
     }
     return Fit.of("host-dispatch", mean, residuals, false,
         Map.of(SECONDS_PER_DISPATCH, ConfidenceInterval.symmetric(mean, se, t)));
-  }
-
-  /** Seconds of one framework call that launches nothing, at the prior's ratio to a launch. */
-  public static double hostCallSeconds(double secondsPerDispatch) {
-    return secondsPerDispatch * Runtime.EAGER.hostSecondsPerHostCall() / Runtime.EAGER.hostSecondsPerDispatch();
   }
 }

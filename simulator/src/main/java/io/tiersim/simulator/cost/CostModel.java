@@ -8,7 +8,6 @@ import io.tiersim.model.scenario.Runtime;
 import io.tiersim.simulator.calibration.AccessPattern;
 import io.tiersim.simulator.calibration.CalibratedEfficiency;
 import io.tiersim.simulator.calibration.GemmEfficiencyCurve;
-import io.tiersim.simulator.calibration.HostDispatchFit;
 import io.tiersim.simulator.calibration.ProfileCalibration;
 import io.tiersim.simulator.calibration.TransferCurve;
 import java.util.EnumMap;
@@ -51,7 +50,8 @@ public final class CostModel {
   private final double cpuFlopsPerS;
   private final TransferCurve ssdRead;
   private final TransferCurve ssdWrite;
-  private final double hostDispatchS;
+  /** This host's measured cost per eager launch over {@link Runtime#EAGER}'s prior (1 without points). */
+  private final double hostScale;
   private final double csdFlashReadBytesPerS;
   private final double csdFlashWriteBytesPerS;
   private final double csdFlopsPerS;
@@ -82,7 +82,7 @@ public final class CostModel {
     this.cpuFlopsPerS = system.cpu().flopsPerS();
     this.ssdRead = efficiency.ssdRead();
     this.ssdWrite = efficiency.ssdWrite();
-    this.hostDispatchS = efficiency.hostSecondsPerDispatch();
+    this.hostScale = efficiency.hostSecondsPerDispatch() / Runtime.EAGER.hostSecondsPerDispatch();
     this.csdFlashReadBytesPerS = system.csds().stream().mapToDouble(CsdDrive::flashReadBytesPerS).sum();
     this.csdFlashWriteBytesPerS = system.csds().stream().mapToDouble(CsdDrive::flashWriteBytesPerS).sum();
     this.csdFlopsPerS = system.csds().stream().mapToDouble(CsdDrive::computeFlopsPerS).sum();
@@ -237,17 +237,17 @@ public final class CostModel {
   }
 
   /**
-   * The host's time to issue {@code dispatches} kernels and copies under {@code runtime}: eager
-   * PyTorch at the calibrated per-launch cost, nothing under CUDA graphs.
+   * The host's time to issue {@code dispatches} kernels and copies under {@code runtime}: the
+   * runtime's cost per launch, scaled by what this host's calibration measured against the eager prior.
    */
   public OpCost dispatch(String name, Runtime runtime, int dispatches) {
-    double t = runtime == Runtime.CUDA_GRAPHS ? 0 : dispatches * hostDispatchS;
+    double t = dispatches * runtime.hostSecondsPerDispatch() * hostScale;
     return new OpCost(name, Lane.HOST, t, 0, Resource.HOST_DISPATCH, 0, Map.of(), 0);
   }
 
   /** The host's time for {@code calls} framework calls that issue no GPU work (views, slicing). */
   public OpCost hostCalls(String name, Runtime runtime, int calls) {
-    double t = runtime == Runtime.CUDA_GRAPHS ? 0 : calls * HostDispatchFit.hostCallSeconds(hostDispatchS);
+    double t = calls * runtime.hostSecondsPerHostCall() * hostScale;
     return new OpCost(name, Lane.HOST, t, 0, Resource.HOST_DISPATCH, 0, Map.of(), 0);
   }
 

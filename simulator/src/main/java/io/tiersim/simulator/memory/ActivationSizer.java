@@ -38,8 +38,10 @@ public final class ActivationSizer {
       scores = SCORE_COPIES * scoreElements * FP16 + maskBytes;
     }
     // Eager dequantisation holds an fp16 copy of the attended keys and values (FlexGen's decompress).
+    long restoredKeys = p.attentionWindow() > 0 ? Math.min(keys, p.attentionWindow()) : keys;
     double restored = p.kv().quantized() && p.dequantization() == KvDequantization.EAGER
-        ? (double) batch * keys * (m.keyElementsPerToken(p.layer()) + m.valueElementsPerToken(p.layer())) * FP16 : 0;
+        ? (double) batch * restoredKeys * (m.keyElementsPerToken(p.layer()) + m.valueElementsPerToken(p.layer())) * FP16
+        : 0;
     double attention = tokens * (2.0 * h + qkv) * FP16 + scores + restored;
     double mlpWidth = m.isMoe() ? (double) m.moe().expertIntermediateSize() * m.moe().expertsPerToken() : m.intermediateSize();
     int mlpTensors = m.ffnKind() == io.tiersim.model.llm.FfnKind.GATED ? 3 : 2;

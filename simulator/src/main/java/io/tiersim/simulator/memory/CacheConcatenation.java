@@ -33,10 +33,12 @@ public final class CacheConcatenation {
     if (!hasResidualWindow(f)) {
       return new KvLayerBytes(kv.keyBytes(), kv.valueBytes(), 0, 0);
     }
-    double[] window = windowBytes(m, p, contextTokens, promptTokens, pagedBlockTokens);
-    double packedKeys = Math.max(0, kv.keyBytes() - window[0]);
-    double packedValues = Math.max(0, kv.valueBytes() - window[1]);
-    return new KvLayerBytes(window[0] + packedKeys / f.residualTokens(), 2 * window[1] + packedValues, 0, 0);
+    KvLayerBytes window = KvCacheSizer.residualWindowBytes(m, p, contextTokens, promptTokens, pagedBlockTokens);
+    // At least zero: a merged layer (MiniCache) keeps less than its window in full.
+    double packedKeys = Math.max(0, kv.keyBytes() - window.keyBytes());
+    double packedValues = Math.max(0, kv.valueBytes() - window.valueBytes());
+    return new KvLayerBytes(window.keyBytes() + packedKeys / f.residualTokens(), 2 * window.valueBytes() + packedValues,
+        0, 0);
   }
 
   /** Bytes of one sequence alive twice at the decode peak: the new copies of what the worst step re-creates. */
@@ -46,8 +48,8 @@ public final class CacheConcatenation {
     if (!hasResidualWindow(p.kv())) {
       return new KvLayerBytes(kv.keyBytes(), kv.valueBytes(), 0, 0);
     }
-    double[] window = windowBytes(m, p, contextTokens, promptTokens, pagedBlockTokens);
-    return new KvLayerBytes(Math.max(0, kv.keyBytes() - window[0]), kv.valueBytes(), 0, 0);
+    KvLayerBytes window = KvCacheSizer.residualWindowBytes(m, p, contextTokens, promptTokens, pagedBlockTokens);
+    return new KvLayerBytes(Math.max(0, kv.keyBytes() - window.keyBytes()), kv.valueBytes(), 0, 0);
   }
 
   /** Kernels of one step's concatenations: keys and values, or with a residual window six. */
@@ -57,15 +59,5 @@ public final class CacheConcatenation {
 
   private static boolean hasResidualWindow(KvFormat f) {
     return f.quantized() && f.residualTokens() > 0;
-  }
-
-  /** The fp16 window's key and value bytes of one sequence. */
-  private static double[] windowBytes(ModelArchitecture m, LayerPolicy p, long contextTokens, long promptTokens,
-      int pagedBlockTokens) {
-    long stored = KvCacheSizer.storedTokens(p, contextTokens, promptTokens, pagedBlockTokens);
-    double window = Math.min(KvCacheSizer.tokensPerHead(p, stored), p.kv().residualTokens());
-    int l = p.layer();
-    return new double[] {window * m.keyElementsPerToken(l) * KvCacheSizer.FP16_BYTES,
-        window * m.valueElementsPerToken(l) * KvCacheSizer.FP16_BYTES};
   }
 }

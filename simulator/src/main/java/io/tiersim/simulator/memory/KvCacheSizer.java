@@ -114,6 +114,25 @@ public final class KvCacheSizer {
     return (double) storedTokens * m.numAttentionHeads() * FP16_BYTES;
   }
 
+  /**
+   * Bytes of one sequence's fp16 residual window (KIVI's newest tokens) in layer {@code p.layer()},
+   * keys and values; zero for a half that is not quantised or is low rank.
+   */
+  public static KvLayerBytes residualWindowBytes(ModelArchitecture m, LayerPolicy p, long contextTokens,
+      long promptTokens, int pagedBlockTokens) {
+    double tokens = tokensPerHead(p, storedTokens(p, contextTokens, promptTokens, pagedBlockTokens));
+    KvFormat f = p.kv();
+    int l = p.layer();
+    return new KvLayerBytes(
+        windowTokens(tokens, f.keyBits(), f, f.lowRankKeyDim()) * m.keyElementsPerToken(l) * FP16_BYTES,
+        windowTokens(tokens, f.valueBits(), f, f.lowRankValueDim()) * m.valueElementsPerToken(l) * FP16_BYTES, 0, 0);
+  }
+
+  /** Tokens of a half kept in the fp16 residual window: none unless it is quantised at full rank. */
+  private static double windowTokens(double tokens, int bits, KvFormat f, int lowRank) {
+    return bits >= 16 || lowRank > 0 ? 0 : Math.min(tokens, f.residualTokens());
+  }
+
   /** Bytes of one half (keys or values) of {@code dims} channels for {@code tokens} tokens. */
   static double halfBytes(double tokens, long dims, int bits, QuantAxis axis, KvFormat f, int heads, int lowRank) {
     if (dims == 0 || tokens <= 0) {
@@ -125,7 +144,7 @@ public final class KvCacheSizer {
     if (bits >= 16) {
       return tokens * dims * FP16_BYTES;
     }
-    double residual = Math.min(tokens, f.residualTokens());
+    double residual = windowTokens(tokens, bits, f, lowRank);
     double quantized = tokens - residual;
     double bytes = residual * dims * FP16_BYTES + quantized * dims * bits / 8.0;
     bytes += groupMetadataBytes(quantized, dims, axis, f.groupSize());
