@@ -36,17 +36,8 @@ public record KernelWork(int kernels, double tensorFlops, DataType tensorType, d
     return new KernelWork(kernels, flops, type, 0, hbmBytes, 0, AccessPattern.WEIGHT_STREAMING);
   }
 
-  /** The same work walking HBM in another pattern. */
-  public KernelWork with(AccessPattern pattern) {
-    return new KernelWork(kernels, tensorFlops, tensorType, cudaFlops, hbmBytes, l2Bytes, pattern);
-  }
-
   /** Elementwise or reduction kernels on CUDA cores streaming {@code hbmBytes}. */
   public static KernelWork streaming(int kernels, double cudaFlops, double hbmBytes) {
     return new KernelWork(kernels, 0, DataType.FP16, cudaFlops, hbmBytes, 0);
-  }
-
-  public KernelWork plusCudaFlops(double more) {
-    return new KernelWork(kernels, tensorFlops, tensorType, cudaFlops + more, hbmBytes, l2Bytes, access);
   }
 }
