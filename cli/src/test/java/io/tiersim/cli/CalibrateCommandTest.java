@@ -1,13 +1,12 @@
 package io.tiersim.cli;
 
+import static io.tiersim.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tiersim.model.hardware.HardwareCatalog;
 import io.tiersim.model.io.TiersimHome;
 import io.tiersim.model.measurement.MeasurementLoader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -18,21 +17,12 @@ final class CalibrateCommandTest {
   static final Path FIXTURE =
       TiersimHome.root().resolve("model/src/test/resources/measurements/synthetic-h100-sxm.json");
 
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = TiersimCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @TempDir Path dir;
 
   @Test
   void calibrate_writesAProfileThatScenariosCanUse_andPrintsTheFitReport() throws IOException {
     Path out = dir.resolve("profiles/h100-probe.yaml");
-    Run r = run("calibrate", FIXTURE.toString(), "--system", "h100-sxm", "-o", out.toString(), "--allow-synthetic");
+    CliTest.Run r = run("calibrate", FIXTURE.toString(), "--system", "h100-sxm", "-o", out.toString(), "--allow-synthetic");
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("host-to-device").contains("gemm-bf16").contains("95 % confidence interval")
@@ -43,7 +33,7 @@ final class CalibrateCommandTest {
     Files.writeString(scenario, String.join("\n", "model: llama-3.1-8b", "system: profiles/h100-probe.yaml",
         "workload: {batch_size: 1, prompt_tokens: 1024, generate_tokens: 16}", "strategies:",
         "  - preset: full-fp16", ""));
-    Run sim = run("simulate", scenario.toString());
+    CliTest.Run sim = run("simulate", scenario.toString());
     assertThat(sim.code()).as(sim.err()).isZero();
     assertThat(sim.out()).contains("h100-probe");
   }
@@ -51,7 +41,7 @@ final class CalibrateCommandTest {
   @Test
   void syntheticFile_withoutPermission_exitsTwo_andWritesNothing() {
     Path out = dir.resolve("x.yaml");
-    Run r = run("calibrate", FIXTURE.toString(), "--system", "h100-sxm", "-o", out.toString());
+    CliTest.Run r = run("calibrate", FIXTURE.toString(), "--system", "h100-sxm", "-o", out.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("synthetic-h100-sxm.json").contains("field 'mode'");
     assertThat(out).doesNotExist();
@@ -65,7 +55,7 @@ final class CalibrateCommandTest {
     Path out = dir.resolve("old.yaml");
     Files.writeString(out, "previous contents\n");
 
-    Run r = run("calibrate", bad.toString(), "--system", "h100-sxm", "-o", out.toString(), "--allow-synthetic");
+    CliTest.Run r = run("calibrate", bad.toString(), "--system", "h100-sxm", "-o", out.toString(), "--allow-synthetic");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("cut.json:").contains("field 'microbenchmarks[").contains("ends early");
     assertThat(r.out()).isEmpty();
@@ -77,10 +67,10 @@ final class CalibrateCommandTest {
 
   @Test
   void unknownSystem_orAnotherGpu_exitsTwo() {
-    Run unknown = run("calibrate", FIXTURE.toString(), "--system", "h100-sxmm", "--allow-synthetic");
+    CliTest.Run unknown = run("calibrate", FIXTURE.toString(), "--system", "h100-sxmm", "--allow-synthetic");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("unknown system 'h100-sxmm'");
-    Run t4 = run("calibrate", FIXTURE.toString(), "--system", "t4-flexgen", "--allow-synthetic",
+    CliTest.Run t4 = run("calibrate", FIXTURE.toString(), "--system", "t4-flexgen", "--allow-synthetic",
         "-o", dir.resolve("t4.yaml").toString());
     assertThat(t4.code()).isEqualTo(2);
     assertThat(t4.err()).contains("device.memory_total_bytes").contains("t4-flexgen");
@@ -91,21 +81,11 @@ final class CalibrateCommandTest {
   void defaultOutput_isUnderHardwareProfilesCalibrated_namedForSystemGpuAndDate() throws IOException {
     Path home = dir.resolve("home");
     copy(TiersimHome.hardwareProfiles(), home.resolve("hardware-profiles"));
-    String previous = System.getProperty("tiersim.home");
-    System.setProperty("tiersim.home", home.toString());
-    try {
-      Run r = run("calibrate", FIXTURE.toString(), "--system", "h100-sxm", "--allow-synthetic");
-      assertThat(r.code()).as(r.err()).isZero();
-      Path expected = home.resolve("hardware-profiles/calibrated/h100-sxm-synthetic-h100-sxm-dry-run-20261113.yaml");
-      assertThat(expected).exists();
-      assertThat(Files.readString(expected)).contains("id: \"h100-sxm-synthetic-h100-sxm-dry-run-20261113\"");
-    } finally {
-      if (previous == null) {
-        System.clearProperty("tiersim.home");
-      } else {
-        System.setProperty("tiersim.home", previous);
-      }
-    }
+    CliTest.Run r = CliTest.runAtHome(home, "calibrate", FIXTURE.toString(), "--system", "h100-sxm", "--allow-synthetic");
+    assertThat(r.code()).as(r.err()).isZero();
+    Path expected = home.resolve("hardware-profiles/calibrated/h100-sxm-synthetic-h100-sxm-dry-run-20261113.yaml");
+    assertThat(expected).exists();
+    assertThat(Files.readString(expected)).contains("id: \"h100-sxm-synthetic-h100-sxm-dry-run-20261113\"");
   }
 
   @Test

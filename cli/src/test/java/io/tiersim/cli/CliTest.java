@@ -20,6 +20,21 @@ final class CliTest {
 
   record Run(int code, String out, String err) {}
 
+  /** Runs {@code args} with {@code tiersim.home} pointing at {@code home}, restoring it afterwards. */
+  static Run runAtHome(java.nio.file.Path home, String... args) {
+    String previous = System.getProperty("tiersim.home");
+    System.setProperty("tiersim.home", home.toString());
+    try {
+      return run(args);
+    } finally {
+      if (previous == null) {
+        System.clearProperty("tiersim.home");
+      } else {
+        System.setProperty("tiersim.home", previous);
+      }
+    }
+  }
+
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

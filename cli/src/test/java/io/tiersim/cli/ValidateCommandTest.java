@@ -29,20 +29,11 @@ final class ValidateCommandTest {
   @Test
   void aSyntheticFile_withoutOut_isReportedUnderTheIgnoredSyntheticFolder(@TempDir Path home) throws IOException {
     CalibrateCommandTest.copy(TiersimHome.hardwareProfiles(), home.resolve("hardware-profiles"));
-    String previous = System.getProperty("tiersim.home");
-    System.setProperty("tiersim.home", home.toString());
-    try {
-      CliTest.Run r = CliTest.run("validate", SYNTHETIC.toString(), "--system", "h100-sxm", "--allow-synthetic");
-      assertThat(r.code()).as(r.err()).isZero();
-      assertThat(home.resolve("validation/reports/synthetic/synthetic-h100-sxm.md")).exists();
-      assertThat(home.resolve("validation/reports/synthetic-h100-sxm.md")).doesNotExist();
-    } finally {
-      if (previous == null) {
-        System.clearProperty("tiersim.home");
-      } else {
-        System.setProperty("tiersim.home", previous);
-      }
-    }
+    CliTest.Run r = CliTest.runAtHome(home, "validate", SYNTHETIC.toString(), "--system", "h100-sxm",
+        "--allow-synthetic");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(home.resolve("validation/reports/synthetic/synthetic-h100-sxm.md")).exists();
+    assertThat(home.resolve("validation/reports/synthetic-h100-sxm.md")).doesNotExist();
   }
 
   @Test
