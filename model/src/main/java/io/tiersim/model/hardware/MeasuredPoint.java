@@ -10,7 +10,9 @@ import io.tiersim.model.io.Require;
  *
  * @param transferBytes the transfer or working-set size the point was measured at, or null
  * @param m GEMM rows, or null; {@code n} and {@code k} likewise
- * @param dataType the GEMM operand type, or null
+ * @param workMacs multiply-accumulates per call of a compute point that is not a GEMM (a causal
+ *     prefill attention counts the causal half of its two matmuls), or null
+ * @param dataType the operand type of a compute point, or null
  */
 public record MeasuredPoint(
     MeasurementKind kind,
@@ -18,6 +20,7 @@ public record MeasuredPoint(
     Integer m,
     Integer n,
     Integer k,
+    Long workMacs,
     DataType dataType,
     double value,
     String source,
@@ -27,6 +30,9 @@ public record MeasuredPoint(
     Require.present(kind, "kind");
     if (transferBytes != null) {
       Require.positive(transferBytes, "transfer_bytes");
+    }
+    if (workMacs != null) {
+      Require.positive(workMacs, "work_macs");
     }
     if (!(value > 0) || Double.isInfinite(value)) {
       throw new IllegalArgumentException("value: expected a positive number, got " + value);

@@ -13,6 +13,7 @@ record MeasuredPointFile(
     Integer m,
     Integer n,
     Integer k,
+    Long workMacs,
     DataType dataType,
     Double gbS,
     Double gibS,
@@ -26,6 +27,9 @@ record MeasuredPointFile(
     Require.nonBlank(source, "source");
     if (transferBytes != null) {
       Require.positive(transferBytes, "transfer_bytes");
+    }
+    if (workMacs != null) {
+      Require.positive(workMacs, "work_macs");
     }
     checkShape(m, "m");
     checkShape(n, "n");
@@ -85,6 +89,6 @@ record MeasuredPointFile(
     } else {
       base = us * Units.MICRO;
     }
-    return new MeasuredPoint(kind, transferBytes, m, n, k, dataType, base, source, note);
+    return new MeasuredPoint(kind, transferBytes, m, n, k, workMacs, dataType, base, source, note);
   }
 }

@@ -61,10 +61,13 @@ public final class MeasuredPoints {
     Integer m = null;
     Integer n = null;
     Integer k = null;
+    Long workMacs = null;
     if (s.kind() == MeasurementKind.GEMM) {
       m = dimension(doc, p, path, "m");
       n = dimension(doc, p, path, "n");
       k = dimension(doc, p, path, "k");
+    } else if (s.kind() == MeasurementKind.PREFILL_ATTENTION) {
+      workMacs = causalAttentionMacs(doc, p, path);
     } else if (s.kind().quantity() == MeasurementKind.Quantity.BANDWIDTH) {
       size = p.dimension(sizeKey(s.kind()));
       if (size == null) {
@@ -74,9 +77,29 @@ public final class MeasuredPoints {
     }
     DataType type = s.dtype();
     String source = citation + ": " + path + " (" + s.id() + ")";
-    MeasuredPoint point = new MeasuredPoint(s.kind(), size, m, n, k, type, s.unit().toBase(p.median()), source,
+    MeasuredPoint point = new MeasuredPoint(s.kind(), size, m, n, k, workMacs, type, s.unit().toBase(p.median()), source,
         note(s, p));
     return new Converted(point, s.unit(), p.median(), path);
+  }
+
+  /**
+   * Multiply-accumulates of one causal prefill attention call: the causal half of QK^T and PV,
+   * {@code batch x q_heads x tokens^2 x head_dim}, the work the point's FLOP rate counts (2 FLOP each).
+   */
+  private static long causalAttentionMacs(Document<MeasurementFile> doc, SeriesPoint p, String path) {
+    double macs = 1;
+    for (String name : List.of("batch", "q_heads", "tokens", "tokens", "head_dim")) {
+      Long v = p.dimension(name);
+      if (v == null || v <= 0) {
+        throw doc.error(path + ".shape" + (v == null ? "" : "." + name),
+            "a prefill_attention point needs positive batch, q_heads, tokens and head_dim in its shape");
+      }
+      macs *= v;
+    }
+    if (macs > Long.MAX_VALUE) {
+      throw doc.error(path + ".shape", "a prefill_attention point's work overflows: " + macs + " multiply-accumulates");
+    }
+    return (long) macs;
   }
 
   private static Integer dimension(Document<MeasurementFile> doc, SeriesPoint p, String path, String name) {

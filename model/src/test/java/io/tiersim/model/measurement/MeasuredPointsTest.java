@@ -50,6 +50,29 @@ final class MeasuredPointsTest {
   }
 
   @Test
+  void aPrefillAttentionPoint_carriesItsCausalWork_andWithoutItsShapeIsAnError() throws Exception {
+    List<MeasuredPoints.Converted> all = MeasuredPoints.from(doc(MeasurementFixtures.text()), "fixture");
+    MeasuredPoints.Converted first = all.stream().filter(c -> c.point().kind() == MeasurementKind.PREFILL_ATTENTION)
+        .findFirst().orElseThrow();
+    // batch 1 x 32 query heads x 512^2 tokens x head_dim 128: the causal half of QK^T and PV.
+    assertThat(first.point().workMacs()).isEqualTo(32L * 512 * 512 * 128);
+
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode root =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(MeasurementFixtures.text());
+    int series = 0;
+    while (!root.get("microbenchmarks").get(series).get("kind").asText().equals("prefill_attention")) {
+      series++;
+    }
+    ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("microbenchmarks").get(series).get("points").get(0)
+        .get("shape")).remove("q_heads");
+    String text = json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    InputException e = catchThrowableOfType(InputException.class, () -> MeasuredPoints.from(doc(text), "x"));
+    assertThat(e.field()).isEqualTo("microbenchmarks[" + series + "].points[0].shape");
+    assertThat(e.problem()).contains("batch, q_heads, tokens and head_dim");
+  }
+
+  @Test
   void aGemmSeriesWithoutItsType_isAnError() {
     String text = MeasurementFixtures.edited("\"dtype\": \"bf16\"", "\"dtype\": null");
     InputException e = catchThrowableOfType(InputException.class, () -> MeasuredPoints.from(doc(text), "x"));

@@ -14,6 +14,9 @@ import java.util.Map;
  * launch, each kept with its {@link Fit} for reporting. Built by {@link ProfileCalibration#fit}.
  *
  * @param gemmFits one fit per operand type the GPU's tensor cores take
+ * @param prefillAttentionFit the fraction of the half-precision tensor peak a fused (flash) prefill
+ *     attention kernel reaches, by its work per call: its softmax and online rescaling keep it below
+ *     a GEMM's rate. Without points it is the half-precision GEMM curve, a ceiling
  * @param hostToDevicePageableFit copies from pageable (unpinned) host memory, which the driver or
  *     the framework stages through pinned buffers
  * @param patternFits device-memory access patterns measured on this system (none is {@link
@@ -29,6 +32,7 @@ public record CalibratedEfficiency(
     Fit<TransferCurve> hostToDeviceFit,
     Fit<TransferCurve> deviceToHostFit,
     Map<DataType, Fit<GemmEfficiencyCurve>> gemmFits,
+    Fit<GemmEfficiencyCurve> prefillAttentionFit,
     Fit<TransferCurve> hostToDevicePageableFit,
     Map<AccessPattern, Fit<TransferCurve>> patternFits,
     Fit<TransferCurve> ssdReadFit,
@@ -39,6 +43,9 @@ public record CalibratedEfficiency(
     if (systemId == null || hbmFit == null || l2Fit == null || hostToDeviceFit == null || deviceToHostFit == null
         || hostToDevicePageableFit == null) {
       throw new IllegalArgumentException("systemId and the five transfer fits: expected all");
+    }
+    if (prefillAttentionFit == null) {
+      throw new IllegalArgumentException("prefillAttentionFit: expected a fit (the GEMM curve when nothing was measured)");
     }
     gemmFits = Collections.unmodifiableMap(new EnumMap<>(gemmFits));
     patternFits = Collections.unmodifiableMap(patternFits.isEmpty()
@@ -105,6 +112,11 @@ public record CalibratedEfficiency(
     return hostToDevicePageableFit.curve();
   }
 
+  /** Fused prefill attention's efficiency, as a fraction of the fp16/bf16 tensor peak, by its work per call. */
+  public GemmEfficiencyCurve prefillAttention() {
+    return prefillAttentionFit.curve();
+  }
+
   /** @throws IllegalArgumentException when the GPU has no tensor-core path for the type */
   public GemmEfficiencyCurve gemm(DataType type) {
     Fit<GemmEfficiencyCurve> fit = gemmFits.get(type);
@@ -126,7 +138,7 @@ public record CalibratedEfficiency(
     Map<AccessPattern, Fit<TransferCurve>> patterns = new EnumMap<>(AccessPattern.class);
     patternFits.forEach((pattern, fit) -> patterns.put(pattern, transferAt(fit, bound)));
     return new CalibratedEfficiency(systemId, transferAt(hbmFit, bound), transferAt(l2Fit, bound),
-        transferAt(hostToDeviceFit, bound), transferAt(deviceToHostFit, bound), gemms,
+        transferAt(hostToDeviceFit, bound), transferAt(deviceToHostFit, bound), gemms, gemmAt(prefillAttentionFit, bound),
         transferAt(hostToDevicePageableFit, bound), patterns,
         ssdReadFit == null ? null : transferAt(ssdReadFit, bound), ssdWriteFit == null ? null : transferAt(ssdWriteFit, bound),
         dispatchAt(hostDispatchFit, bound));
@@ -160,10 +172,14 @@ public record CalibratedEfficiency(
         fit.degenerate(), fit.parameters());
   }
 
-  /** Every fit, transfers first, then GEMMs by type, then measured access patterns, each named for a report. */
+  /**
+   * Every fit, transfers first, then GEMMs by type and prefill attention, then measured access
+   * patterns, each named for a report.
+   */
   public List<Fit<?>> fits() {
     List<Fit<?>> all = new ArrayList<>(List.of(hbmFit, l2Fit, hostToDeviceFit, deviceToHostFit, hostToDevicePageableFit));
     all.addAll(gemmFits.values());
+    all.add(prefillAttentionFit);
     all.addAll(patternFits.values());
     if (hasDrives()) {
       all.add(ssdReadFit);

@@ -144,6 +144,9 @@ public final class MeasurementCalibration {
       n.put("n", p.n());
       n.put("k", p.k());
     }
+    if (p.workMacs() != null) {
+      n.put("work_macs", p.workMacs());
+    }
     if (p.dataType() != null) {
       n.put("data_type", p.dataType().key());
     }

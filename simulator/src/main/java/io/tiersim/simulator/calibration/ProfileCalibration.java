@@ -97,7 +97,8 @@ public final class ProfileCalibration {
     Fit<TransferCurve> pageable = TransferCurveFit.fit("host-to-device-pageable",
         samples(points(system, Set.of(MeasurementKind.H2D_PAGEABLE))), linkLatencyS,
         new TransferCurve(linkLatencyS, h2d.curve().peakBytesPerS() * PAGEABLE_TO_PINNED_PRIOR));
-    return new CalibratedEfficiency(system.id(), hbm, l2, h2d, d2h, gemm(system), pageable,
+    Map<DataType, Fit<GemmEfficiencyCurve>> gemms = gemm(system);
+    return new CalibratedEfficiency(system.id(), hbm, l2, h2d, d2h, gemms, prefillAttention(system, gemms), pageable,
         patterns(system, hbm.curve()), drive(system, MeasurementKind.SSD_READ), drive(system, MeasurementKind.SSD_WRITE),
         HostDispatchFit.fit(points(system, Set.of(MeasurementKind.KERNEL_LAUNCH)).stream()
             .map(MeasuredPoint::seconds).toList()));
@@ -208,6 +209,34 @@ public final class ProfileCalibration {
     }
     return fits;
   }
+
+  /**
+   * Fused prefill attention's efficiency from the system's (or its GPU's) prefill-attention points:
+   * each a fraction of its operand type's tensor peak at its work per call (causal multiply-
+   * accumulates), fitted like a GEMM curve. Without points it is the half-precision GEMM curve,
+   * renamed: a ceiling, as for unmeasured access patterns, never a guess below it.
+   */
+  private static Fit<GemmEfficiencyCurve> prefillAttention(SystemProfile system,
+      Map<DataType, Fit<GemmEfficiencyCurve>> gemms) {
+    GpuProfile gpu = system.gpu();
+    DataType half = gpu.supports(DataType.BF16) ? DataType.BF16 : DataType.FP16;
+    Fit<GemmEfficiencyCurve> ceiling = gemms.get(half);
+    List<Sample> samples = points(system, Set.of(MeasurementKind.PREFILL_ATTENTION)).stream()
+        .filter(p -> p.dataType() == null || gpu.supports(p.dataType()))
+        .map(p -> {
+          double fraction = p.flopsPerS() / gpu.peakTensorFlopsPerS(p.dataType() == null ? half : p.dataType());
+          return p.workMacs() == null ? Sample.atUnknownSize(fraction) : new Sample(p.workMacs(), fraction);
+        })
+        .toList();
+    if (samples.isEmpty()) {
+      return GemmEfficiencyFit.prior(PREFILL_ATTENTION_FIT, ceiling.curve());
+    }
+    return GemmEfficiencyFit.fit(PREFILL_ATTENTION_FIT, samples, GEMM_FIXED_TIME_PRIOR_S,
+        gpu.peakTensorFlopsPerS(half), ceiling.curve().effMax());
+  }
+
+  /** The prefill-attention fit's name in reports. */
+  public static final String PREFILL_ATTENTION_FIT = "prefill-attention";
 
   /** The operand types whose points a type's GEMM fit uses: its own, and its fp16/bf16 sibling's when pooled. */
   private static List<DataType> pooledTypes(GpuProfile gpu, List<MeasuredPoint> points, DataType type) {

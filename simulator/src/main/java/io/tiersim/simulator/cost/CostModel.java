@@ -58,6 +58,8 @@ public final class CostModel {
   private final double peerToPeerBytesPerS;
   private final double interconnectBytesPerS;
   private final Map<DataType, double[]> tensorRates = new EnumMap<>(DataType.class);
+  /** Fused prefill attention's {asymptote FLOP/s, fixed s per call} on fp16/bf16 tensor cores. */
+  private final double[] prefillAttentionRate;
 
   public CostModel(SystemProfile system) {
     this(system, ProfileCalibration.fit(system));
@@ -94,12 +96,20 @@ public final class CostModel {
     for (DataType t : DataType.values()) {
       if (gpu.supports(t)) {
         GemmEfficiencyCurve c = efficiency.gemm(t);
-        double peak = gpu.peakTensorFlopsPerS(t);
-        double asymptote = c.effMax() * peak;
-        // The curve's form is a fixed time per GEMM plus work at effMax of peak; that fixed time is 2 * halfWork / asymptote.
-        tensorRates.put(t, new double[] {asymptote, 2 * c.halfWorkMacs() / asymptote});
+        tensorRates.put(t, rate(c, gpu.peakTensorFlopsPerS(t)));
       }
     }
+    DataType half = gpu.supports(DataType.BF16) ? DataType.BF16 : DataType.FP16;
+    this.prefillAttentionRate = rate(efficiency.prefillAttention(), gpu.peakTensorFlopsPerS(half));
+  }
+
+  /**
+   * A curve's asymptote in FLOP/s and its fixed time per call: the curve's form is a fixed time
+   * plus work at effMax of peak, and that fixed time is 2 * halfWork / asymptote.
+   */
+  private static double[] rate(GemmEfficiencyCurve c, double peakFlopsPerS) {
+    double asymptote = c.effMax() * peakFlopsPerS;
+    return new double[] {asymptote, 2 * c.halfWorkMacs() / asymptote};
   }
 
   public SystemProfile system() {
@@ -126,7 +136,22 @@ public final class CostModel {
    * latency, so it is not counted twice.
    */
   public OpCost kernel(String name, KernelWork w) {
-    double[] tensor = w.tensorFlops() > 0 ? tensorRate(w.tensorType()) : null;
+    return price(name, w, w.tensorFlops() > 0 ? tensorRate(w.tensorType()) : null);
+  }
+
+  /**
+   * A fused (flash) prefill attention kernel: as {@link #kernel}, but its fp16/bf16 tensor-core
+   * work runs at the calibrated prefill-attention rate (the GEMM rate where that was not measured,
+   * and for other operand types).
+   */
+  public OpCost prefillAttention(String name, KernelWork w) {
+    if (w.tensorFlops() > 0 && (w.tensorType() == DataType.FP16 || w.tensorType() == DataType.BF16)) {
+      return price(name, w, prefillAttentionRate);
+    }
+    return kernel(name, w);
+  }
+
+  private OpCost price(String name, KernelWork w, double[] tensor) {
     double tensorS = tensor == null ? 0 : w.tensorFlops() / gpus / tensor[0];
     double cudaS = w.cudaFlops() / gpus / cudaFlopsPerS;
     double hbmS = w.hbmBytes() / gpus / hbmBytesPerS[w.access().ordinal()];

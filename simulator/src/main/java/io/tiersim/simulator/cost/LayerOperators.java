@@ -345,12 +345,24 @@ public final class LayerOperators {
     // sliding-window layer sees at most its window.
     int window = p.attentionWindow();
     double scores = (double) g * heads * q * meanKeysPerQuery(x.pastTokens(), q, window);
-    double tiles = Math.ceil((double) q / FLASH_QUERY_TILE);
-    double keysPerTile = window > 0 ? Math.min(keys, window + FLASH_QUERY_TILE) : keys;
-    double kvRereads = tiles * (double) g * keysPerTile * kvWidth * FP16;
-    out.add(cost.kernel("prefill attention (flash)", new KernelWork(FLASH_ATTENTION_KERNELS - 1,
+    double kvRereads = keysReadByQueryTiles(x.pastTokens(), q, window) * (double) g * kvWidth * FP16;
+    out.add(cost.prefillAttention("prefill attention (flash)", new KernelWork(FLASH_ATTENTION_KERNELS - 1,
         2 * scores * perHeadWidth, computeType, scores * SOFTMAX_FLOPS_PER_SCORE,
         qkvBytes + outBytes + kvRereads + pastKvBytes, 0)));
+  }
+
+  /**
+   * Keys the query tiles of a causal flash attention read in all, each tile of {@link
+   * #FLASH_QUERY_TILE} queries at positions {@code past ..} reading the keys up to its last query
+   * (at most its window plus the tile on a sliding-window layer; 0: no window).
+   */
+  static double keysReadByQueryTiles(long past, long q, int window) {
+    double total = 0;
+    for (long start = 0; start < q; start += FLASH_QUERY_TILE) {
+      double seen = past + Math.min(q, start + FLASH_QUERY_TILE);
+      total += window > 0 ? Math.min(seen, window + FLASH_QUERY_TILE) : seen;
+    }
+    return total;
   }
 
   /**

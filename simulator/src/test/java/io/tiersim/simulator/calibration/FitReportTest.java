@@ -78,10 +78,10 @@ final class FitReportTest {
     // 256 x 14336 x 4096: 30.1 GFLOP over 127 MB = 237 FLOP/byte, memory-bound.
     assertThat(ProfileCalibration.memoryBound(h100, gemm(256, 14336, 4096, DataType.BF16))).isTrue();
     assertThat(ProfileCalibration.memoryBound(h100,
-        new MeasuredPoint(MeasurementKind.GEMM, null, null, null, null, DataType.BF16, 1e14, "s", null))).isFalse();
+        new MeasuredPoint(MeasurementKind.GEMM, null, null, null, null, null, DataType.BF16, 1e14, "s", null))).isFalse();
   }
 
   private static MeasuredPoint gemm(int m, int n, int k, DataType type) {
-    return new MeasuredPoint(MeasurementKind.GEMM, null, m, n, k, type, 1e14, "test", null);
+    return new MeasuredPoint(MeasurementKind.GEMM, null, m, n, k, null, type, 1e14, "test", null);
   }
 }

@@ -63,6 +63,22 @@ final class MeasurementCalibrationTest {
   }
 
   @Test
+  void prefillAttention_isFittedFromItsSeries_byTheWorkOfEachCall() {
+    MeasurementCalibration.Result r = calibrate(H100);
+    Fit<GemmEfficiencyCurve> fit = r.efficiency().prefillAttentionFit();
+    // probe_synthetic.py: 10 us per call plus the causal FLOPs at 0.45 of the bf16 peak.
+    assertThat(fit.degenerate()).isFalse();
+    assertThat(fit.points()).isEqualTo(7);
+    assertThat(fit.curve().effMax()).isCloseTo(0.45, within(0.01));
+    assertThat(fit.curve().halfWorkMacs()).isCloseTo(0.45 * 10e-6 * 989.4e12 / 2, within(0.1 * 2.2e9));
+    // The smallest call: batch 1, 32 query heads, 512 tokens, head_dim 128, the causal half of two matmuls.
+    MeasuredPoint smallest = r.profile().measured().stream()
+        .filter(p -> p.kind() == MeasurementKind.PREFILL_ATTENTION).findFirst().orElseThrow();
+    assertThat(smallest.workMacs()).isEqualTo(32L * 512 * 512 * 128);
+    assertThat(r.yaml()).contains("work_macs: " + 32L * 512 * 512 * 128);
+  }
+
+  @Test
   void memoryBoundGemms_areLeftOut_andTheReportSaysHowMany() {
     MeasurementCalibration.Result r = calibrate(H100);
     // bf16 and fp16 share one tensor-core peak on the H100, so their fits pool both types' points.

@@ -74,18 +74,29 @@ final class ProfileCalibrationTest {
   }
 
   @Test
+  void prefillAttention_withoutPoints_isTheHalfPrecisionGemmCeiling() {
+    CalibratedEfficiency l40s = ProfileCalibration.fit(CATALOG.system("l40s"));
+    assertThat(l40s.prefillAttentionFit().points()).isZero();
+    assertThat(l40s.prefillAttentionFit().name()).isEqualTo(ProfileCalibration.PREFILL_ATTENTION_FIT);
+    assertThat(l40s.prefillAttention()).isEqualTo(l40s.gemm(DataType.BF16));
+    // The T4 has no bf16 path: fp16's curve.
+    CalibratedEfficiency t4 = ProfileCalibration.fit(CATALOG.system("t4-flexgen"));
+    assertThat(t4.prefillAttention()).isEqualTo(t4.gemm(DataType.FP16));
+  }
+
+  @Test
+  void h100_prefillAttention_isFlashAttention2sPublishedUtilisation_belowTheGemmRate() {
+    CalibratedEfficiency h100 = ProfileCalibration.fit(CATALOG.system("h100-sxm"));
+    assertThat(h100.prefillAttentionFit().points()).isEqualTo(1);
+    assertThat(h100.prefillAttention().effMax()).isCloseTo(346.3 / 989.4, within(1e-9));
+    assertThat(h100.prefillAttention().effMax()).isLessThan(h100.gemm(DataType.BF16).effMax());
+  }
+
+  @Test
   void gemm_ofATypeWithoutTensorPath_failsNamingTheTypes() {
     CalibratedEfficiency t4 = ProfileCalibration.fit(CATALOG.system("t4-flexgen"));
 
     assertThatThrownBy(() -> t4.gemm(DataType.BF16))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bf16");
-  }
-
-  @Test
-  void fittingAllBundledSystems_takesWellUnderASecond() {
-    fitAll();
-    long start = System.nanoTime();
-    fitAll();
-    assertThat((System.nanoTime() - start) / 1e9).isLessThan(0.2);
   }
 }

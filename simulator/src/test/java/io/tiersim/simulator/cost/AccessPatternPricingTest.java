@@ -56,14 +56,14 @@ final class AccessPatternPricingTest {
 
   static MeasuredPoint point(MeasurementKind kind, long bytes, double peakBytesPerS) {
     double achieved = bytes / (LATENCY + bytes / peakBytesPerS);
-    return new MeasuredPoint(kind, bytes, null, null, null, null, achieved, "test fixture", null);
+    return new MeasuredPoint(kind, bytes, null, null, null, null, null, achieved, "test fixture", null);
   }
 
   /** A memory-bound fp16 GEMM point (m x n x k) whose operand and result bytes move on the curve. */
   static MeasuredPoint gemv(int m, int n, int k, double peakBytesPerS) {
     double bytes = ((double) m * k + (double) k * n + (double) m * n) * 2;
     double seconds = LATENCY + bytes / peakBytesPerS;
-    return new MeasuredPoint(MeasurementKind.GEMM, null, m, n, k, DataType.FP16, 2.0 * m * n * k / seconds,
+    return new MeasuredPoint(MeasurementKind.GEMM, null, m, n, k, null, DataType.FP16, 2.0 * m * n * k / seconds,
         "test fixture", null);
   }
 
@@ -135,7 +135,7 @@ final class AccessPatternPricingTest {
   @Test
   void weightStreaming_isFittedFromMemoryBoundGemmPoints_only() {
     // A system's own GEMM points replace its GPU's, so the compute-bound one comes along.
-    MeasuredPoint computeBound = new MeasuredPoint(MeasurementKind.GEMM, null, null, null, null, DataType.FP16, 80e12,
+    MeasuredPoint computeBound = new MeasuredPoint(MeasurementKind.GEMM, null, null, null, null, null, DataType.FP16, 80e12,
         "test fixture", null);
     SystemProfile s = with(gemv(1, 4096, 4096, 600e9), gemv(8, 16384, 4096, 600e9), computeBound);
     CalibratedEfficiency c = ProfileCalibration.fit(s);
@@ -194,7 +194,7 @@ final class AccessPatternPricingTest {
     assertThat(c.at(Bound.PESSIMISTIC).patternFits()).containsOnlyKeys(AccessPattern.EAGER_DECODE_ATTENTION);
     assertThat(c.fits()).extracting(f -> f.name()).contains("eager-decode-attention");
     assertThatThrownBy(() -> new CalibratedEfficiency(c.systemId(), c.hbmFit(), c.l2Fit(), c.hostToDeviceFit(),
-        c.deviceToHostFit(), c.gemmFits(), c.hostToDevicePageableFit(), Map.of(AccessPattern.STREAM, c.hbmFit()), null,
+        c.deviceToHostFit(), c.gemmFits(), c.prefillAttentionFit(), c.hostToDevicePageableFit(), Map.of(AccessPattern.STREAM, c.hbmFit()), null,
         null, c.hostDispatchFit()))
         .hasMessageContaining("stream");
   }

@@ -120,7 +120,7 @@ final class CostModelTest {
     java.util.List<io.tiersim.model.hardware.MeasuredPoint> points = new java.util.ArrayList<>(ROUND.measured());
     for (double us : new double[] {6, 8}) {
       points.add(new io.tiersim.model.hardware.MeasuredPoint(io.tiersim.model.hardware.MeasurementKind.KERNEL_LAUNCH,
-          null, null, null, null, null, us * 1e-6, "test fixture", null));
+          null, null, null, null, null, null, us * 1e-6, "test fixture", null));
     }
     SystemProfile measured = new SystemProfile(ROUND.id(), ROUND.name(), ROUND.gpu(), ROUND.gpuCountSourced(),
         ROUND.hostMemory(), ROUND.cpu(), ROUND.hostLink(), ROUND.gpuInterconnect(), ROUND.drives(), ROUND.csds(),
@@ -129,6 +129,26 @@ final class CostModelTest {
     assertThat(cost.dispatch("d", Runtime.EAGER, 7).seconds()).isCloseTo(49e-6, within(1e-15));
     assertThat(cost.hostCalls("v", Runtime.EAGER, 4).seconds()).isCloseTo(14e-6, within(1e-15));
     assertThat(cost.dispatch("d", Runtime.CUDA_GRAPHS, 7).seconds()).isZero();
+  }
+
+  @Test
+  void flashPrefillAttention_runsAtItsMeasuredRate_whileGemmsKeepTheGemmRate() {
+    java.util.List<io.tiersim.model.hardware.MeasuredPoint> points = new java.util.ArrayList<>(ROUND.measured());
+    points.add(new io.tiersim.model.hardware.MeasuredPoint(io.tiersim.model.hardware.MeasurementKind.PREFILL_ATTENTION,
+        null, null, null, null, null, DataType.FP16, 40e12, "test fixture", null));
+    CostModel cost = new CostModel(new SystemProfile(ROUND.id(), ROUND.name(), ROUND.gpu(), ROUND.gpuCountSourced(),
+        ROUND.hostMemory(), ROUND.cpu(), ROUND.hostLink(), ROUND.gpuInterconnect(), ROUND.drives(), ROUND.csds(),
+        ROUND.runtimeReserveGibPerGpu(), points));
+    KernelWork attention = new KernelWork(1, 8e12, DataType.FP16, 0, 1e9, 0);
+    // One point of unknown size: effMax 40 / 100 and the 5 us fixed-time prior, so 5 us + 8e12 at 40 TFLOP/s.
+    assertThat(cost.prefillAttention("flash", attention).seconds()).isCloseTo(LAUNCH + 0.2, within(1e-9));
+    assertThat(cost.prefillAttention("flash", attention).bound()).isEqualTo(Resource.TENSOR_CORES);
+    // GEMMs still run at 80 of 100 TFLOP/s; without the point, attention is priced as a GEMM (the ceiling).
+    assertThat(cost.kernel("gemm", attention).seconds()).isCloseTo(LAUNCH + 0.1, within(1e-9));
+    assertThat(COST.prefillAttention("flash", attention).seconds()).isCloseTo(LAUNCH + 0.1, within(1e-9));
+    // Other operand types have no attention point: their GEMM rate.
+    KernelWork int8 = new KernelWork(1, 8e12, DataType.INT8, 0, 1e9, 0);
+    assertThat(cost.prefillAttention("int8", int8).seconds()).isEqualTo(cost.kernel("int8", int8).seconds());
   }
 
   @Test

@@ -180,6 +180,30 @@ final class LayerOperatorsTest {
   }
 
   @Test
+  void flashQueryTiles_readTheKeysUpToTheirLastQuery_cappedByTheWindow() {
+    // Tiles of 128 queries: 128 and 256 keys; after 1000 cached tokens one tile reads 1128.
+    assertThat(LayerOperators.keysReadByQueryTiles(0, 256, 0)).isEqualTo(128 + 256);
+    assertThat(LayerOperators.keysReadByQueryTiles(1000, 128, 0)).isEqualTo(1128);
+    // A partial last tile reads up to the last query: 128 + 200.
+    assertThat(LayerOperators.keysReadByQueryTiles(0, 200, 0)).isEqualTo(128 + 200);
+    // A 100-token window: each tile reads at most its window plus itself, 228.
+    assertThat(LayerOperators.keysReadByQueryTiles(0, 384, 100)).isEqualTo(128 + 228 + 228);
+  }
+
+  @Test
+  void flashPrefill_rereadsTheCausalKeysPerQueryTile() {
+    Strategy s = preset("full-fp16");
+    Pass prefill = new Pass(io.tiersim.simulator.memory.Phase.PREFILL, 2, 1024, 0, 1024, 0);
+    OpCost flash = OPS.layer(s, s.layer(0), prefill).operators().stream()
+        .filter(op -> op.name().equals("prefill attention (flash)")).findFirst().orElseThrow();
+    // Llama-3.1-8B layer: q 4096 wide, K+V 2 x 1024 per token, fp16; 2 sequences of 1024 tokens.
+    double qkv = 2 * 1024 * (4096 + 2048) * 2.0;
+    double out = 2 * 1024 * 4096 * 2.0;
+    double rereads = 2 * (128.0 + 256 + 384 + 512 + 640 + 768 + 896 + 1024) * 2048 * 2;
+    assertThat(flash.bytesOn(Resource.HBM)).isCloseTo(qkv + out + rereads, within(1e-3));
+  }
+
+  @Test
   void slidingWindowLayer_attendsToItsWindow_inPrefillAndDecode() {
     ModelArchitecture mistral = ModelCatalog.get("mistral-7b");
     ModelArchitecture global = mistral.toBuilder().slidingWindow(null).build();
