@@ -5,9 +5,11 @@ import io.tiersim.model.io.Require;
 /**
  * Head-wise caches (DuoAttention, RazorAttention): a {@code retrieval_fraction} of KV heads keeps
  * the full cache, the other (streaming) heads keep {@code sink_tokens} plus a recent {@code
- * window_tokens}.
+ * window_tokens}. With {@code streaming_prefill} the streaming heads also attend only to their sinks
+ * and window while the prompt is prefilled (DuoAttention); without it the prompt gets full
+ * attention in every head and the streaming heads' caches are cut afterwards (RazorAttention).
  */
-public record HeadsConfig(Double retrievalFraction, Integer sinkTokens, Integer windowTokens) {
+public record HeadsConfig(Double retrievalFraction, Integer sinkTokens, Integer windowTokens, Boolean streamingPrefill) {
   public HeadsConfig {
     if (retrievalFraction != null) {
       Require.fraction(retrievalFraction, "retrieval_fraction");
@@ -27,6 +29,7 @@ public record HeadsConfig(Double retrievalFraction, Integer sinkTokens, Integer 
     return new HeadsConfig(
         retrievalFraction != null ? retrievalFraction : base.retrievalFraction,
         sinkTokens != null ? sinkTokens : base.sinkTokens,
-        windowTokens != null ? windowTokens : base.windowTokens);
+        windowTokens != null ? windowTokens : base.windowTokens,
+        streamingPrefill != null ? streamingPrefill : base.streamingPrefill);
   }
 }

@@ -164,7 +164,8 @@ public final class StrategyResolver {
     return new HeadSplit(
         h.retrievalFraction() == null ? 1 : h.retrievalFraction(),
         h.sinkTokens() == null ? 0 : h.sinkTokens(),
-        h.windowTokens() == null ? 0 : h.windowTokens());
+        h.windowTokens() == null ? 0 : h.windowTokens(),
+        Boolean.TRUE.equals(h.streamingPrefill()));
   }
 
   private static SparseRead sparseRead(SparseConfig s) {

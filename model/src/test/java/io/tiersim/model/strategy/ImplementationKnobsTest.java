@@ -34,6 +34,18 @@ final class ImplementationKnobsTest {
   }
 
   @Test
+  void streamingPrefill_isDuoAttentionsAndOffByDefault_andAnOverrideKeepsTheRestOfThePreset() {
+    assertThat(strategy("preset: duoattention").layer(0).heads().streamingPrefill()).isTrue();
+    assertThat(strategy("preset: razorattention").layer(0).heads().streamingPrefill()).isFalse();
+    assertThat(strategy("name: h\nheads: {retrieval_fraction: 0.3, window_tokens: 512}").layer(0).heads()
+        .streamingPrefill()).isFalse();
+    HeadSplit cut = strategy("preset: duoattention\nheads: {streaming_prefill: false}").layer(0).heads();
+    assertThat(cut.streamingPrefill()).isFalse();
+    assertThat(cut.retrievalFraction()).isEqualTo(0.5);
+    assertThat(cut.streamingTokens()).isEqualTo(64 + 256);
+  }
+
+  @Test
   void perLayerOverrides_reachTheLayersTheyName() {
     Strategy s = strategy("""
         preset: kivi-4

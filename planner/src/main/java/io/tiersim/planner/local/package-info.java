@@ -6,7 +6,7 @@
  * size, the work shared by successive halving ({@link io.tiersim.planner.local.LocalSearchSolver});
  * each starts from {@link io.tiersim.planner.local.GreedyConstruction}, then late acceptance with
  * single changes, swaps, {@link io.tiersim.planner.local.TradeMove}s that upgrade one layer while
- * another gives the room back, and {@link io.tiersim.planner.local.RefitMove}s that re-fit up to four
+ * another gives the room back, and {@link io.tiersim.planner.local.RefitMove}s that re-fit up to sixteen
  * layers around one change.
  */
 package io.tiersim.planner.local;

@@ -47,9 +47,10 @@ final class PlannerScenarioTest {
   }
 
   /**
-   * Within 0.75 % quality loss KIVI-2 everywhere is over the budget and KIVI-4 everywhere leaves room
-   * for 32 sequences; KIVI-4 on the most sensitive layers and KIVI-2 on the rest fits 48: 2.7 % more
-   * throughput (79.4 against 77.3 tokens/s, the batch's 127K-token prefill included) under the same budgets.
+   * Within 0.75 % quality loss KIVI-2 everywhere is over the budget, so the best uniform plan keeps
+   * KIVI-4 (32 sequences). The per-layer plan spends the quality KIVI-4 leaves on DuoAttention's
+   * streaming heads in a few layers, whose windowed prefill shortens the batch's 127K-token prefill,
+   * most of the time the throughput counts: about 3 % more under the same budgets.
    */
   @Test
   void strictQualityScenario_perLayerPlan_beatsTheBestUniformOption_byMoreThanTwoPercent() {
@@ -58,7 +59,8 @@ final class PlannerScenarioTest {
     assertThat(result.feasible()).isTrue();
     assertThat(result.baseline()).isNotNull();
     assertThat(result.marginOverBaseline()).as(describe(result)).isGreaterThan(0.02);
-    assertThat(result.batchSize()).as(describe(result)).isGreaterThan(result.baseline().metrics().batchSize());
+    assertThat(java.util.Arrays.stream(result.solve().assignment().options()).distinct().count())
+        .as("options the plan mixes").isGreaterThan(1);
     assertThat(result.memory().fits()).isTrue();
   }
 

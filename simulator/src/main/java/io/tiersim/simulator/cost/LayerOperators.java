@@ -8,6 +8,7 @@ import io.tiersim.model.scenario.Runtime;
 import io.tiersim.model.strategy.AttentionKernel;
 import io.tiersim.model.strategy.AttentionSite;
 import io.tiersim.model.strategy.CacheGrowth;
+import io.tiersim.model.strategy.HeadSplit;
 import io.tiersim.model.strategy.KvDequantization;
 import io.tiersim.model.strategy.KvFormat;
 import io.tiersim.model.strategy.LayerPolicy;
@@ -342,10 +343,20 @@ public final class LayerOperators {
       return;
     }
     // Causal: the chunk's queries see the cached keys and, on average, half of their own; a
-    // sliding-window layer sees at most its window.
+    // sliding-window layer sees at most its window, and streaming heads that prefill as they
+    // decode (DuoAttention) only their sinks and window.
     int window = p.attentionWindow();
-    double scores = (double) g * heads * q * meanKeysPerQuery(x.pastTokens(), q, window);
-    double kvRereads = keysReadByQueryTiles(x.pastTokens(), q, window) * (double) g * kvWidth * FP16;
+    HeadSplit split = p.heads();
+    double streaming = split != null && split.streamingPrefill() ? 1 - split.retrievalFraction() : 0;
+    int streamingWindow = (int) Math.max(1, Math.min(window > 0 ? window : Long.MAX_VALUE, split == null
+        ? Long.MAX_VALUE : split.streamingTokens()));
+    long past = x.pastTokens();
+    double keysPerQuery = (1 - streaming) * meanKeysPerQuery(past, q, window)
+        + streaming * meanKeysPerQuery(past, q, streamingWindow);
+    double tileKeys = (1 - streaming) * keysReadByQueryTiles(past, q, window)
+        + streaming * keysReadByQueryTiles(past, q, streamingWindow);
+    double scores = (double) g * heads * q * keysPerQuery;
+    double kvRereads = tileKeys * (double) g * kvWidth * FP16;
     out.add(cost.prefillAttention("prefill attention (flash)", new KernelWork(FLASH_ATTENTION_KERNELS - 1,
         2 * scores * perHeadWidth, computeType, scores * SOFTMAX_FLOPS_PER_SCORE,
         qkvBytes + outBytes + kvRereads + pastKvBytes, 0)));

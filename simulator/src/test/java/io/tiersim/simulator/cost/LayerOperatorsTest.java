@@ -204,6 +204,23 @@ final class LayerOperatorsTest {
   }
 
   @Test
+  void duoAttentionsStreamingHeads_prefillOverTheirSinksAndWindow_razorAttentionsOverThePrompt() {
+    Pass prefill = new Pass(io.tiersim.simulator.memory.Phase.PREFILL, 1, 32768, 0, 32768, 0);
+    double full = prefillAttentionFlops(preset("full-fp16"), prefill);
+    // Half the heads see the whole prompt, half at most their 64 sinks plus 256 recent tokens.
+    double streamingKeys = (320.0 * 321 / 2 + (32768 - 320) * 320.0) / 32768;
+    double ratio = 0.5 + 0.5 * streamingKeys / (32769 / 2.0);
+    assertThat(prefillAttentionFlops(preset("duoattention"), prefill) / full).isCloseTo(ratio, within(1e-9));
+    // RazorAttention attends over the whole prompt, then cuts its streaming heads' caches.
+    assertThat(prefillAttentionFlops(preset("razorattention"), prefill)).isEqualTo(full);
+  }
+
+  private static double prefillAttentionFlops(Strategy s, Pass prefill) {
+    return OPS.layer(s, s.layer(0), prefill).operators().stream()
+        .filter(op -> op.name().equals("prefill attention (flash)")).mapToDouble(OpCost::flops).sum();
+  }
+
+  @Test
   void slidingWindowLayer_attendsToItsWindow_inPrefillAndDecode() {
     ModelArchitecture mistral = ModelCatalog.get("mistral-7b");
     ModelArchitecture global = mistral.toBuilder().slidingWindow(null).build();
