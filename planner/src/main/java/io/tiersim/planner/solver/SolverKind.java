@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Which solver plans: the exact dynamic programme, OptaPlanner's local search, or {@code auto}: exact
- * when the problem is separable (no option can make the shared host link the bottleneck), local
- * search otherwise, with the exact solver's bound either way.
+ * when the problem is separable (no option can make the shared host link the bottleneck), and the
+ * local search too when the exact plan sits far from its bound ({@link Solvers}); local search
+ * otherwise; with the exact solver's bound either way.
  */
 public enum SolverKind {
   @JsonProperty("exact") EXACT("exact"),

@@ -8,6 +8,7 @@ import io.tiersim.planner.solver.ExactSolver;
 import io.tiersim.planner.solver.SolveResult;
 import io.tiersim.planner.solver.SolverKind;
 import io.tiersim.planner.solver.SolverOptions;
+import io.tiersim.planner.solver.Solvers;
 import io.tiersim.planner.space.PlanSpace;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,29 @@ final class PlannerScenarioTest {
     assertThat(ls.metrics().value(r.objective())).as("within half a percent of the optimum, which is at most the bound")
         .isGreaterThanOrEqualTo(exact.boundValue() * 0.995);
     assertThat(ls.metrics().value(r.objective())).isGreaterThanOrEqualTo(exact.metrics().value(r.objective()) * 0.995);
+  }
+
+  /**
+   * {@code auto} keeps the exact plan when it is close to its bound (the GPU-only instance, about
+   * 0.1 %), and takes the local search's plan, under the exact bound, when the exact plan is far
+   * from it (all options at batch 32 or 48: GPU memory and quality both bind).
+   */
+  @Test
+  void auto_addsTheLocalSearch_onlyWhereTheExactPlanIsFarFromItsBound() {
+    PlanRequest base = Requests.bundled();
+    SolverOptions auto = new SolverOptions(SolverKind.AUTO, 5, 42);
+    PlanSpace close = planner(base).space(
+        Requests.with(base, Requests.gpuOnly(base), List.of(16, 32), base.budgets(), SolverKind.AUTO));
+    assertThat(Solvers.solve(close, auto).solver()).isEqualTo("exact");
+
+    PlanRequest both = Requests.with(base, base.context().candidates(), List.of(32, 48), base.budgets(), SolverKind.AUTO);
+    PlanSpace far = planner(both).space(both);
+    SolveResult exact = new ExactSolver().solve(far, SolverOptions.defaults());
+    SolveResult chosen = Solvers.solve(far, auto);
+    assertThat(exact.gap(both.objective())).isGreaterThan(Solvers.AUTO_GAP);
+    assertThat(chosen.solver()).isEqualTo("local-search");
+    assertThat(chosen.metrics().value(both.objective())).isGreaterThan(exact.metrics().value(both.objective()));
+    assertThat(chosen.boundValue()).isEqualTo(exact.boundValue());
   }
 
   /**
