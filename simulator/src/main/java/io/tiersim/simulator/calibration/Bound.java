@@ -1,8 +1,9 @@
 package io.tiersim.simulator.calibration;
 
 /**
- * Which end of a fitted parameter's 95 % confidence interval to take: the one that makes hardware
- * faster (higher peak, lower latency, higher efficiency) or slower.
+ * Which end of a parameter's bounds to take (a fitted parameter's 95 % confidence interval, or a
+ * prior's stated range): the one that makes hardware faster (higher peak, lower latency, higher
+ * efficiency) or slower.
  */
 public enum Bound {
   OPTIMISTIC,
@@ -10,7 +11,7 @@ public enum Bound {
 
   /** The bound of {@code ci} on the side that raises a rate ({@code higherIsFaster}) or lowers it. */
   double pick(ConfidenceInterval ci, boolean higherIsFaster) {
-    if (!ci.estimated() || Double.isNaN(ci.low()) || Double.isNaN(ci.high())) {
+    if (!ci.bounded()) {
       return ci.value();
     }
     boolean high = (this == OPTIMISTIC) == higherIsFaster;

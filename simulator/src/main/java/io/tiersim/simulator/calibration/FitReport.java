@@ -47,9 +47,10 @@ public record FitReport(String title, List<Line> lines, List<Line> recorded) {
 
   /**
    * A parameter in display units ({@code us}, {@code GB/s}, {@code GMAC} or a bare fraction);
-   * {@code low} and {@code high} are NaN when the data could not estimate it.
+   * {@code low} and {@code high} are its 95 % confidence interval, or with {@code prior} the range
+   * a prior's sources span, and NaN when neither gives bounds.
    */
-  public record Parameter(String name, String unit, double value, double low, double high) {
+  public record Parameter(String name, String unit, double value, double low, double high, boolean prior) {
     static Parameter of(String name, ConfidenceInterval ci) {
       double scale;
       String label;
@@ -61,16 +62,19 @@ public record FitReport(String title, List<Line> lines, List<Line> recorded) {
         case GemmEfficiencyFit.HALF_WORK_MACS -> { label = "half-work"; unit = "GMAC"; scale = 1e-9; }
         default -> { label = name; unit = ""; scale = 1; }
       }
-      return new Parameter(label, unit, ci.value() * scale, ci.low() * scale, ci.high() * scale);
+      return new Parameter(label, unit, ci.value() * scale, ci.low() * scale, ci.high() * scale,
+          !ci.estimated() && ci.bounded());
     }
 
+    /** Whether the data estimated it (a confidence interval), rather than a prior. */
     public boolean estimated() {
-      return !Double.isNaN(low);
+      return !prior && !Double.isNaN(low);
     }
 
     String render() {
       String v = number(value) + (unit.isEmpty() ? "" : " " + unit);
-      return name + " " + v + (estimated() ? " [" + number(low) + ", " + number(high) + "]" : "");
+      String bounds = Double.isNaN(low) ? "" : " " + (prior ? "prior " : "") + "[" + number(low) + ", " + number(high) + "]";
+      return name + " " + v + bounds;
     }
   }
 

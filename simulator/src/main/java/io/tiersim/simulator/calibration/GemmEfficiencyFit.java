@@ -17,6 +17,24 @@ public final class GemmEfficiencyFit {
   private GemmEfficiencyFit() {}
 
   /**
+   * As {@link #fit(String, List, double, double, double)}, with the fixed time's range kept: when
+   * the samples cannot identify the half-work (one shape), it spans the half-work that range sets.
+   */
+  public static Fit<GemmEfficiencyCurve> fit(String name, List<Sample> samples, ConfidenceInterval fixedTimePrior,
+      double peakFlopsPerS, double effMaxPrior) {
+    Fit<GemmEfficiencyCurve> f = fit(name, samples, fixedTimePrior.value(), peakFlopsPerS, effMaxPrior);
+    ConfidenceInterval half = f.parameter(HALF_WORK_MACS);
+    if (half.estimated() || !fixedTimePrior.bounded() || f.points() == 0) {
+      return f;
+    }
+    double perSecond = f.curve().effMax() * peakFlopsPerS / 2;
+    ConfidenceInterval ranged = ConfidenceInterval.priorRange(half.value(),
+        Math.min(half.value(), fixedTimePrior.low() * perSecond), Math.max(half.value(), fixedTimePrior.high() * perSecond));
+    return new Fit<>(f.name(), f.curve(), f.residuals(), f.rmsRelativeError(), f.maxRelativeError(), f.points(),
+        f.degenerate(), parameters(f.parameter(EFF_MAX), ranged));
+  }
+
+  /**
    * @param samples work m*n*k (or unknown) and achieved FLOP/s over the peak
    * @param fixedTimePriorS the per-GEMM fixed cost to assume when one shape cannot identify it
    * @param peakFlopsPerS the dense tensor-core peak the fractions refer to
@@ -33,9 +51,14 @@ public final class GemmEfficiencyFit {
 
   /** A curve from priors alone: no points, degenerate, nothing estimated. */
   public static Fit<GemmEfficiencyCurve> prior(String name, GemmEfficiencyCurve curve) {
-    return Fit.of(name, curve, List.of(), true, parameters(
-        ConfidenceInterval.notEstimated(curve.effMax()),
-        ConfidenceInterval.notEstimated(curve.halfWorkMacs())));
+    return prior(name, ConfidenceInterval.notEstimated(curve.effMax()),
+        ConfidenceInterval.notEstimated(curve.halfWorkMacs()));
+  }
+
+  /** A curve from priors alone, each parameter with the range its sources span (or none). */
+  public static Fit<GemmEfficiencyCurve> prior(String name, ConfidenceInterval effMax, ConfidenceInterval halfWorkMacs) {
+    return Fit.of(name, new GemmEfficiencyCurve(effMax.value(), halfWorkMacs.value()), List.of(), true,
+        parameters(effMax, halfWorkMacs));
   }
 
   private static Fit<GemmEfficiencyCurve> fromEstimate(String name, SaturationFit.Estimate e) {

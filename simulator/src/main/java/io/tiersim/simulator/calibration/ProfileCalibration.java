@@ -26,6 +26,9 @@ public final class ProfileCalibration {
    */
   public static final double KERNEL_LATENCY_PRIOR_S = 5e-6;
 
+  /** The range of {@link #KERNEL_LATENCY_PRIOR_S}: the same source's 3 us at best and about three times that synchronised. */
+  static final double[] KERNEL_LATENCY_RANGE_S = {3e-6, 9e-6};
+
   /**
    * Fixed cost of one cudaMemcpy over the host link, s, when the link gives none. Derived from
    * RRZE-HPC gpu-benches cuda-memcpy (V100, PCIe Gen3 x16): 32 kB at 0.93 GB/s takes 35.2 us, of
@@ -33,6 +36,9 @@ public final class ProfileCalibration {
    * takes 113.4 us, 84.9 us of it wire time, leaving 28.5 us. About 30 us, as the profiles say.
    */
   public static final double MEMCPY_LATENCY_PRIOR_S = 30e-6;
+
+  /** The range of {@link #MEMCPY_LATENCY_PRIOR_S}: its two derivations. */
+  static final double[] MEMCPY_LATENCY_RANGE_S = {28.5e-6, 32.6e-6};
 
   /**
    * Fixed cost per GEMM, s, when one shape cannot identify it: a kernel launch plus pipeline fill
@@ -48,11 +54,28 @@ public final class ProfileCalibration {
   public static final double GEMM_EFF_MAX_PRIOR = 0.78;
 
   /**
+   * The range of {@link #GEMM_EFF_MAX_PRIOR}: the bundled A100 points, 210.7 (cuBLAS 4096^3) and
+   * 271.2 (the best shape of a search) of 312 TFLOP/s, which hold the H100's and H200's 0.78-0.81.
+   * The T4's 24 of 65 (0.37) is left out: it is the 70 W power cap's regime, not a GEMM's.
+   */
+  static final double[] GEMM_EFF_MAX_RANGE = {210.7 / 312, 271.2 / 312};
+
+  /**
+   * How far below the GEMM asymptote fused prefill attention may run, for GPUs without an
+   * attention point (the prior itself is the GEMM curve, a ceiling): FlashAttention-2 on the H100,
+   * 346.3 TFLOP/s (35 % of peak, FlashAttention-3's abstract), over cuBLAS's 798 there.
+   */
+  static final double PREFILL_ATTENTION_TO_GEMM_LOW = 346.3 / 798;
+
+  /**
    * Fraction of the spec memory bandwidth a streaming kernel reaches, for GPUs without a point.
    * Assumption: the bundled measurements reach 0.79 (MI300X) to 0.995 (H100 PCIe) of spec, and
    * both HBM3 NVIDIA parts (H100 SXM 3000 / 3350, H200 4300 / 4800) 0.90.
    */
   public static final double HBM_SPEC_FRACTION_PRIOR = 0.90;
+
+  /** The range of {@link #HBM_SPEC_FRACTION_PRIOR}: what the bundled measurements reach. */
+  static final double[] HBM_SPEC_FRACTION_RANGE = {0.79, 0.995};
 
   /**
    * L2-resident over DRAM read bandwidth, for GPUs without an L2 point. Assumption: the bundled
@@ -61,6 +84,16 @@ public final class ProfileCalibration {
    */
   public static final double L2_TO_HBM_RATIO_PRIOR = 2.5;
 
+  /** The range of {@link #L2_TO_HBM_RATIO_PRIOR}: the bundled pairs. */
+  static final double[] L2_TO_HBM_RATIO_RANGE = {1.6, 3.6};
+
+  /**
+   * The fractions of a host link's spec rate that copies reach, for links without a point: the
+   * spec itself (the prior, a ceiling) down to the measured links' 0.77 (12.35 of 16 GB/s on Gen3,
+   * 25.1 of 32 on Gen4, 346 of 450 on NVLink-C2C).
+   */
+  static final double[] LINK_SPEC_FRACTION_RANGE = {0.77, 1.0};
+
   /**
    * Pageable over pinned host-to-device bandwidth, for systems without a pageable point. From CUDA
    * bandwidthTest at 32 MB on a DGX A100 (GitHub gengwg/gpu, nvda_gpu_benchmark.md): 10.0 GB/s
@@ -68,6 +101,9 @@ public final class ProfileCalibration {
    * 0.19, so the prior is the better of the two hosts.
    */
   public static final double PAGEABLE_TO_PINNED_PRIOR = 10.0 / 25.7;
+
+  /** The range of {@link #PAGEABLE_TO_PINNED_PRIOR}: the same file's two hosts. */
+  static final double[] PAGEABLE_TO_PINNED_RANGE = {3.3 / 17.3, 10.0 / 25.7};
 
   /**
    * Fraction of the drives' rated sequential bandwidth that large reads and writes reach, for
@@ -82,21 +118,24 @@ public final class ProfileCalibration {
   public static CalibratedEfficiency fit(SystemProfile system) {
     GpuProfile gpu = system.gpu();
     Fit<TransferCurve> hbm = hbm(system);
+    double hbmPeak = hbm.curve().peakBytesPerS();
     Fit<TransferCurve> l2 = TransferCurveFit.fit("l2", samples(points(system, Set.of(MeasurementKind.L2_READ))),
-        KERNEL_LATENCY_PRIOR_S,
-        new TransferCurve(KERNEL_LATENCY_PRIOR_S, hbm.curve().peakBytesPerS() * L2_TO_HBM_RATIO_PRIOR));
-    double linkLatencyS = linkLatencyS(system);
-    // Without a point the link is priced at its spec rate: a ceiling (measured links reach about
-    // 0.77 of it: 12.35 of 16 GB/s on Gen3, 25.1 of 32 on Gen4, 346 of 450 on NVLink-C2C).
+        kernelLatency(), TransferCurveFit.prior("l2", kernelLatency(),
+            scaled(hbmPeak, L2_TO_HBM_RATIO_PRIOR, L2_TO_HBM_RATIO_RANGE)));
+    ConfidenceInterval linkLatency = linkLatency(system);
+    // Without a point the link is priced at its spec rate: a ceiling, with the measured links' 0.77 below it.
     Fit<TransferCurve> h2d = TransferCurveFit.fit("host-to-device",
-        samples(points(system, Set.of(MeasurementKind.H2D_PINNED))),
-        linkLatencyS, new TransferCurve(linkLatencyS, system.hostLink().hostToDeviceBytesPerS()));
+        samples(points(system, Set.of(MeasurementKind.H2D_PINNED))), linkLatency,
+        TransferCurveFit.prior("host-to-device", linkLatency,
+            scaled(system.hostLink().hostToDeviceBytesPerS(), 1, LINK_SPEC_FRACTION_RANGE)));
     Fit<TransferCurve> d2h = TransferCurveFit.fit("device-to-host",
-        samples(points(system, Set.of(MeasurementKind.D2H_PINNED))),
-        linkLatencyS, new TransferCurve(linkLatencyS, system.hostLink().deviceToHostBytesPerS()));
+        samples(points(system, Set.of(MeasurementKind.D2H_PINNED))), linkLatency,
+        TransferCurveFit.prior("device-to-host", linkLatency,
+            scaled(system.hostLink().deviceToHostBytesPerS(), 1, LINK_SPEC_FRACTION_RANGE)));
     Fit<TransferCurve> pageable = TransferCurveFit.fit("host-to-device-pageable",
-        samples(points(system, Set.of(MeasurementKind.H2D_PAGEABLE))), linkLatencyS,
-        new TransferCurve(linkLatencyS, h2d.curve().peakBytesPerS() * PAGEABLE_TO_PINNED_PRIOR));
+        samples(points(system, Set.of(MeasurementKind.H2D_PAGEABLE))), linkLatency,
+        TransferCurveFit.prior("host-to-device-pageable", linkLatency,
+            scaled(h2d.curve().peakBytesPerS(), PAGEABLE_TO_PINNED_PRIOR, PAGEABLE_TO_PINNED_RANGE)));
     Map<DataType, Fit<GemmEfficiencyCurve>> gemms = gemm(system);
     return new CalibratedEfficiency(system.id(), hbm, l2, h2d, d2h, gemms, prefillAttention(system, gemms), pageable,
         patterns(system, hbm.curve()), drive(system, MeasurementKind.SSD_READ), drive(system, MeasurementKind.SSD_WRITE),
@@ -171,8 +210,18 @@ public final class ProfileCalibration {
     GpuProfile gpu = system.gpu();
     return TransferCurveFit.fit("hbm",
         samples(points(system, Set.of(MeasurementKind.HBM_READ, MeasurementKind.HBM_COPY))),
-        KERNEL_LATENCY_PRIOR_S,
-        new TransferCurve(KERNEL_LATENCY_PRIOR_S, gpu.hbmBandwidthBytesPerS() * HBM_SPEC_FRACTION_PRIOR));
+        kernelLatency(), TransferCurveFit.prior("hbm", kernelLatency(),
+            scaled(gpu.hbmBandwidthBytesPerS(), HBM_SPEC_FRACTION_PRIOR, HBM_SPEC_FRACTION_RANGE)));
+  }
+
+  /** {@link #KERNEL_LATENCY_PRIOR_S} with its range. */
+  private static ConfidenceInterval kernelLatency() {
+    return ConfidenceInterval.priorRange(KERNEL_LATENCY_PRIOR_S, KERNEL_LATENCY_RANGE_S[0], KERNEL_LATENCY_RANGE_S[1]);
+  }
+
+  /** {@code base} times a prior fraction, bounded by {@code base} times the fraction's range. */
+  private static ConfidenceInterval scaled(double base, double fraction, double[] range) {
+    return ConfidenceInterval.priorRange(base * fraction, base * range[0], base * range[1]);
   }
 
   /**
@@ -204,8 +253,9 @@ public final class ProfileCalibration {
       }
       List<Sample> used = pooledTypes(gpu, gemmPoints, type).stream()
           .flatMap(t -> gemmSamples(gpu, gemmPoints, t).stream()).toList();
-      fits.put(type, GemmEfficiencyFit.fit("gemm-" + type.key(), used, GEMM_FIXED_TIME_PRIOR_S,
-          gpu.peakTensorFlopsPerS(type), GEMM_EFF_MAX_PRIOR));
+      String name = "gemm-" + type.key();
+      fits.put(type, used.isEmpty() ? gemmPrior(name, gpu.peakTensorFlopsPerS(type))
+          : GemmEfficiencyFit.fit(name, used, kernelLatency(), gpu.peakTensorFlopsPerS(type), GEMM_EFF_MAX_PRIOR));
     }
     return fits;
   }
@@ -229,14 +279,32 @@ public final class ProfileCalibration {
         })
         .toList();
     if (samples.isEmpty()) {
-      return GemmEfficiencyFit.prior(PREFILL_ATTENTION_FIT, ceiling.curve());
+      // The GEMM curve, as far below it as FlashAttention-2 runs under cuBLAS on the H100.
+      ConfidenceInterval effMax = ceiling.parameter(GemmEfficiencyFit.EFF_MAX);
+      double e = effMax.value();
+      return GemmEfficiencyFit.prior(PREFILL_ATTENTION_FIT,
+          ConfidenceInterval.priorRange(e, (effMax.bounded() ? effMax.low() : e) * PREFILL_ATTENTION_TO_GEMM_LOW,
+              effMax.bounded() ? Math.max(e, effMax.high()) : e),
+          ceiling.parameter(GemmEfficiencyFit.HALF_WORK_MACS));
     }
-    return GemmEfficiencyFit.fit(PREFILL_ATTENTION_FIT, samples, GEMM_FIXED_TIME_PRIOR_S,
+    return GemmEfficiencyFit.fit(PREFILL_ATTENTION_FIT, samples, kernelLatency(),
         gpu.peakTensorFlopsPerS(half), ceiling.curve().effMax());
   }
 
   /** The prefill-attention fit's name in reports. */
   public static final String PREFILL_ATTENTION_FIT = "prefill-attention";
+
+  /**
+   * A GEMM curve no point measures: {@link #GEMM_EFF_MAX_PRIOR} within its range, and the half-work
+   * that the fixed time per GEMM sets, within the kernel latency's range.
+   */
+  private static Fit<GemmEfficiencyCurve> gemmPrior(String name, double peakFlopsPerS) {
+    double e = GEMM_EFF_MAX_PRIOR;
+    return GemmEfficiencyFit.prior(name,
+        ConfidenceInterval.priorRange(e, GEMM_EFF_MAX_RANGE[0], GEMM_EFF_MAX_RANGE[1]),
+        ConfidenceInterval.priorRange(e * GEMM_FIXED_TIME_PRIOR_S * peakFlopsPerS / 2,
+            e * KERNEL_LATENCY_RANGE_S[0] * peakFlopsPerS / 2, e * KERNEL_LATENCY_RANGE_S[1] * peakFlopsPerS / 2));
+  }
 
   /** The operand types whose points a type's GEMM fit uses: its own, and its fp16/bf16 sibling's when pooled. */
   private static List<DataType> pooledTypes(GpuProfile gpu, List<MeasuredPoint> points, DataType type) {
@@ -325,7 +393,13 @@ public final class ProfileCalibration {
       MeasurementKind.KV_GATHER, MeasurementKind.SSD_RANDOM_READ, MeasurementKind.TOPK);
 
   private static double linkLatencyS(SystemProfile system) {
-    return system.hostLink().latencyS() > 0 ? system.hostLink().latencyS() : MEMCPY_LATENCY_PRIOR_S;
+    return linkLatency(system).value();
+  }
+
+  /** The link's own latency (from its profile, with its source), else {@link #MEMCPY_LATENCY_PRIOR_S} with its range. */
+  private static ConfidenceInterval linkLatency(SystemProfile system) {
+    return system.hostLink().latencyS() > 0 ? ConfidenceInterval.notEstimated(system.hostLink().latencyS())
+        : ConfidenceInterval.priorRange(MEMCPY_LATENCY_PRIOR_S, MEMCPY_LATENCY_RANGE_S[0], MEMCPY_LATENCY_RANGE_S[1]);
   }
 
   private static DataType sibling(DataType type) {

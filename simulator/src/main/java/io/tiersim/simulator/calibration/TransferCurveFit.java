@@ -30,9 +30,32 @@ public final class TransferCurveFit {
 
   /** A curve from priors alone: no points, degenerate, nothing estimated. */
   public static Fit<TransferCurve> prior(String name, TransferCurve curve) {
-    return Fit.of(name, curve, List.of(), true, parameters(
-        ConfidenceInterval.notEstimated(curve.latencyS()),
-        ConfidenceInterval.notEstimated(curve.peakBytesPerS())));
+    return prior(name, ConfidenceInterval.notEstimated(curve.latencyS()),
+        ConfidenceInterval.notEstimated(curve.peakBytesPerS()));
+  }
+
+  /** A curve from priors alone, each parameter with the range its sources span (or none). */
+  public static Fit<TransferCurve> prior(String name, ConfidenceInterval latencyS, ConfidenceInterval peakBytesPerS) {
+    return Fit.of(name, new TransferCurve(latencyS.value(), peakBytesPerS.value()), List.of(), true,
+        parameters(latencyS, peakBytesPerS));
+  }
+
+  /**
+   * As {@link #fit(String, List, double, TransferCurve)}, with priors that keep their ranges: the
+   * latency's when the samples cannot identify it, and a whole prior fit when there are none.
+   */
+  public static Fit<TransferCurve> fit(String name, List<Sample> samples, ConfidenceInterval latencyPrior,
+      Fit<TransferCurve> fallback) {
+    return SaturationFit.estimate(samples, latencyPrior.value())
+        .map(e -> {
+          Fit<TransferCurve> f = fromEstimate(name, e);
+          if (f.parameter(LATENCY_S).estimated()) {
+            return f;
+          }
+          return new Fit<>(f.name(), f.curve(), f.residuals(), f.rmsRelativeError(), f.maxRelativeError(), f.points(),
+              f.degenerate(), parameters(latencyPrior, f.parameter(PEAK_BYTES_PER_S)));
+        })
+        .orElse(fallback);
   }
 
   private static Fit<TransferCurve> fromEstimate(String name, SaturationFit.Estimate e) {

@@ -3,10 +3,12 @@ package io.tiersim.simulator.engine;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * The range a timing prediction spans when every fitted efficiency parameter moves to either end
- * of its 95 % confidence interval (see {@code CalibratedEfficiency.at}). Parameters that rest on
- * priors or single points have no interval, so a profile without repeated measurements gives a
- * narrow range: the range says what the measurements leave open, not what the model may miss.
+ * The range a timing prediction spans when every efficiency parameter moves to either end of its
+ * bounds (see {@code CalibratedEfficiency.at}): a fitted parameter's 95 % confidence interval, or
+ * the range a prior's sources span where no point measures the curve (the fraction of spec
+ * bandwidth, GEMM and attention efficiency, launch and copy latencies). Parameters read off a
+ * single point, or set by a figure without a stated range, move nothing: the range says what the
+ * measurements and the priors leave open, not what the model may miss.
  */
 @JsonPropertyOrder({"ttft_s", "tpot_s", "generation_tokens_per_s", "basis"})
 public record TimingInterval(Range ttftS, Range tpotS, Range generationTokensPerS, String basis) {
@@ -24,7 +26,8 @@ public record TimingInterval(Range ttftS, Range tpotS, Range generationTokensPer
     }
   }
 
-  public static final String BASIS = "95% confidence intervals of the fitted efficiency curves; priors and single points contribute none";
+  public static final String BASIS = "95% confidence intervals of the fitted efficiency curves and the stated ranges of the priors"
+      + " where no point measures a curve; single points and priors without a range contribute none";
 
   /** The interval spanned by an optimistic and a pessimistic timing. */
   public static TimingInterval of(Timing optimistic, Timing pessimistic) {

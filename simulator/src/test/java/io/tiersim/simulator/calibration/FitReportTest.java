@@ -48,6 +48,11 @@ final class FitReportTest {
     FitReport.Parameter eff = FitReport.Parameter.of(GemmEfficiencyFit.EFF_MAX, ConfidenceInterval.notEstimated(0.78));
     assertThat(eff.estimated()).isFalse();
     assertThat(eff.render()).isEqualTo("effMax 0.780");
+    FitReport.Parameter ranged = FitReport.Parameter.of(GemmEfficiencyFit.EFF_MAX,
+        ConfidenceInterval.priorRange(0.78, 0.675, 0.869));
+    assertThat(ranged.estimated()).isFalse();
+    assertThat(ranged.prior()).isTrue();
+    assertThat(ranged.render()).isEqualTo("effMax 0.780 prior [0.675, 0.869]");
   }
 
   @Test
