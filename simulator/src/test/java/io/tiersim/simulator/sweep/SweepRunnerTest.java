@@ -32,6 +32,20 @@ final class SweepRunnerTest {
     return r.run(cancel);
   }
 
+  /** Runs on one thread and cancels at the first progress report: a partial journal is left in {@code out}. */
+  private void stopAfterFirstPoints(SweepPlan plan, Path out) {
+    AtomicBoolean cancel = new AtomicBoolean();
+    run(plan, out, 1, new SweepRunner.Listener() {
+      @Override
+      public void started(long points, long alreadyDone) {}
+
+      @Override
+      public void advanced(long points) {
+        cancel.set(true);
+      }
+    }, cancel);
+  }
+
   @Test
   void run_writesOrderedRows_sameBytesOnOneOrTwoThreads() throws IOException {
     SweepPlan p = plan();
@@ -89,16 +103,7 @@ final class SweepRunnerTest {
   void tornLastLine_isDropped_andItsPointComputedAgain() throws IOException {
     SweepPlan p = plan();
     Path out = dir.resolve("torn");
-    AtomicBoolean cancel = new AtomicBoolean();
-    run(p, out, 1, new SweepRunner.Listener() {
-      @Override
-      public void started(long points, long alreadyDone) {}
-
-      @Override
-      public void advanced(long points) {
-        cancel.set(true);
-      }
-    }, cancel);
+    stopAfterFirstPoints(p, out);
     Path journal = out.resolve("points.partial.csv");
     String text = Files.readString(journal);
     Files.writeString(journal, text + "7,llama-3.1-8b,h100-sx");
@@ -208,16 +213,7 @@ final class SweepRunnerTest {
   @Test
   void folderWrittenWithAnotherRowLayout_isRefusedClearly_unlessFresh() throws IOException {
     Path out = dir.resolve("old");
-    AtomicBoolean cancel = new AtomicBoolean();
-    run(plan(), out, 1, new SweepRunner.Listener() {
-      @Override
-      public void started(long points, long alreadyDone) {}
-
-      @Override
-      public void advanced(long points) {
-        cancel.set(true);
-      }
-    }, cancel);
+    stopAfterFirstPoints(plan(), out);
     // what an older tiersim left: a partial journal and a manifest without the newest column
     ObjectMapper json = new ObjectMapper();
     com.fasterxml.jackson.databind.node.ObjectNode manifest =
@@ -237,16 +233,7 @@ final class SweepRunnerTest {
   void aJournalOfAnotherLayout_underThisManifest_isStartedAgain() throws IOException {
     SweepPlan p = plan();
     Path out = dir.resolve("relaid");
-    AtomicBoolean cancel = new AtomicBoolean();
-    run(p, out, 1, new SweepRunner.Listener() {
-      @Override
-      public void started(long points, long alreadyDone) {}
-
-      @Override
-      public void advanced(long points) {
-        cancel.set(true);
-      }
-    }, cancel);
+    stopAfterFirstPoints(p, out);
     Path journal = out.resolve("points.partial.csv");
     List<String> lines = Files.readAllLines(journal);
     StringBuilder older = new StringBuilder();
