@@ -11,11 +11,15 @@ import org.junit.jupiter.api.Test;
 final class HostDispatchFitTest {
 
   @Test
-  void noPoints_givesTheEagerRuntimesPrior_withoutAnInterval() {
+  void noPoints_givesTheEagerRuntimesPrior_withinTheRangeItsSourcesSpan() {
     Fit<Double> f = HostDispatchFit.fit(List.of());
     assertThat(f.curve()).isEqualTo(Runtime.EAGER.hostSecondsPerDispatch());
     assertThat(f.points()).isZero();
-    assertThat(f.parameter(HostDispatchFit.SECONDS_PER_DISPATCH).estimated()).isFalse();
+    ConfidenceInterval p = f.parameter(HostDispatchFit.SECONDS_PER_DISPATCH);
+    assertThat(p.estimated()).isFalse();
+    // A Python operator's 5-7 us plus a launch's 2.6-3.8 us (Runtime.EAGER's sources).
+    assertThat(p.low()).isCloseTo(7.6e-6, within(1e-15));
+    assertThat(p.high()).isCloseTo(10.8e-6, within(1e-15));
   }
 
   @Test
