@@ -103,12 +103,20 @@ public record ValidationReport(String manifestOrigin, PublishedManifest manifest
     if (time.rows() > 0) {
       md.append("\nThroughput bar (median |error| at most ").append(Math.round(100 * MEDIAN_BAR)).append(" %): **")
           .append(time.medianAbsError() <= MEDIAN_BAR ? "met" : "not met").append("**.\n");
+      List<RowResult> timed = absolute().stream().filter(RowResult::hasInterval).toList();
+      md.append("\nEach time row also has tiersim's prediction interval: the prediction with every efficiency parameter "
+          + "at the optimistic and at the pessimistic end of its bounds (a fitted curve's 95 % confidence interval, or "
+          + "the range a prior's sources span where no point measures the curve). It says what the measurements and "
+          + "priors leave open, not what the model misses, and the tolerance above is judged on the nominal "
+          + "prediction alone. The interval holds the published value in ")
+          .append(timed.stream().filter(RowResult::publishedInInterval).count()).append(" of ").append(timed.size())
+          .append(" time rows.\n");
     }
     Map<String, List<RowResult>> groups = absolute().stream()
         .collect(Collectors.groupingBy(r -> r.row().group(), LinkedHashMap::new, Collectors.toList()));
     for (Map.Entry<String, List<RowResult>> g : groups.entrySet()) {
       md.append("\n## ").append(g.getKey()).append("\n\n");
-      md.append("| row | metric | published | predicted | error | status |\n|---|---|---|---|---|---|\n");
+      md.append("| row | metric | published | predicted | interval | error | status |\n|---|---|---|---|---|---|---|\n");
       for (RowResult r : g.getValue()) {
         md.append(row(r));
       }
@@ -116,7 +124,7 @@ public record ValidationReport(String manifestOrigin, PublishedManifest manifest
     }
     if (!ratios().isEmpty()) {
       md.append("\n## Relative claims\n\n");
-      md.append("| claim | metric | published | predicted | error | status |\n|---|---|---|---|---|---|\n");
+      md.append("| claim | metric | published | predicted | interval | error | status |\n|---|---|---|---|---|---|---|\n");
       for (RowResult r : ratios()) {
         md.append(row(r));
       }
@@ -140,8 +148,10 @@ public record ValidationReport(String manifestOrigin, PublishedManifest manifest
     PublishedRow p = r.row();
     String metric = p.metric().label() + (p.isRatio() ? " ratio to " + p.baseline() : "")
         + (p.maxBatch() ? " at largest batch" : "");
+    String interval = !r.hasInterval() ? "-" : "[" + Format.number(r.low()) + ", " + Format.number(r.high()) + "]"
+        + (r.publishedInInterval() ? " holds it" : "");
     return "| " + p.id() + " | " + metric + " | " + p.publishedText() + " | " + Format.number(r.predicted()) + " | "
-        + Format.percent(r.error()) + " | " + switch (r.status()) {
+        + interval + " | " + Format.percent(r.error()) + " | " + switch (r.status()) {
           case WITHIN -> "within";
           case EXPLAINED -> "outside, explained below";
           case UNEXPLAINED -> "**outside, unexplained**";

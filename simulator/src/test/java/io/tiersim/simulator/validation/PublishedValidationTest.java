@@ -86,6 +86,34 @@ final class PublishedValidationTest {
   }
 
   @Test
+  void timeRows_carryAPredictionIntervalAroundTheNominal_memoryAndRatioRowsNone() {
+    for (RowResult r : REPORT.results()) {
+      boolean timed = r.row().metric().family() == Metric.Family.TIME && !r.row().isRatio();
+      assertThat(r.hasInterval()).as(r.row().id()).isEqualTo(timed);
+      if (timed) {
+        assertThat(r.low()).as(r.row().id()).isLessThanOrEqualTo(r.predicted() * (1 + 1e-9));
+        assertThat(r.high()).as(r.row().id()).isGreaterThanOrEqualTo(r.predicted() * (1 - 1e-9));
+      }
+    }
+    // The A100's two GEMM points disagree (4096^3 slower than a smaller shape), so prefill's interval is wide.
+    RowResult prefill = row("h2o-opt-30b-b1-h2o-prefill");
+    assertThat(prefill.low()).isLessThan(0.6 * prefill.predicted());
+    long held = REPORT.absolute().stream().filter(RowResult::publishedInInterval).count();
+    assertThat(REPORT.markdown()).contains("The interval holds the published value in " + held + " of "
+        + REPORT.absolute().stream().filter(RowResult::hasInterval).count() + " time rows");
+  }
+
+  @Test
+  void aRangeMeetsTheInterval_whenTheyOverlap() {
+    PublishedRow range = new PublishedRow("r", "g", "s", "f", "a", Metric.GENERATION_TOKENS_PER_S, null,
+        java.util.List.of(2.0, 4.0), null, null, null, null, null);
+    assertThat(new RowResult(range, 5, 3.5, 6, 0.25, RowResult.Status.WITHIN).publishedInInterval()).isTrue();
+    assertThat(new RowResult(range, 5, 4.5, 6, 0.25, RowResult.Status.WITHIN).publishedInInterval()).isFalse();
+    assertThat(new RowResult(range, 5, Double.NaN, Double.NaN, 0.25, RowResult.Status.WITHIN).publishedInInterval())
+        .isFalse();
+  }
+
+  @Test
   void median_isTheMiddleOfTheSortedErrors() {
     assertThat(ValidationReport.median(new double[] {0.1, 0.2, 0.9})).isEqualTo(0.2);
     assertThat(ValidationReport.median(new double[] {0.1, 0.2, 0.3, 0.9})).isCloseTo(0.25, within(1e-12));
