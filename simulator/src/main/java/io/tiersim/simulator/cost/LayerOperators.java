@@ -347,9 +347,9 @@ public final class LayerOperators {
     // decode (DuoAttention) only their sinks and window.
     int window = p.attentionWindow();
     HeadSplit split = p.heads();
-    double streaming = split != null && split.streamingPrefill() ? 1 - split.retrievalFraction() : 0;
-    int streamingWindow = (int) Math.max(1, Math.min(window > 0 ? window : Long.MAX_VALUE, split == null
-        ? Long.MAX_VALUE : split.streamingTokens()));
+    boolean streamingPrefill = split != null && split.streamingPrefill();
+    double streaming = streamingPrefill ? 1 - split.retrievalFraction() : 0;
+    int streamingWindow = streamingPrefill ? narrowerWindow(window, split.streamingTokens()) : window;
     long past = x.pastTokens();
     double keysPerQuery = (1 - streaming) * meanKeysPerQuery(past, q, window)
         + streaming * meanKeysPerQuery(past, q, streamingWindow);
@@ -360,6 +360,12 @@ public final class LayerOperators {
     out.add(cost.prefillAttention("prefill attention (flash)", new KernelWork(FLASH_ATTENTION_KERNELS - 1,
         2 * scores * perHeadWidth, computeType, scores * SOFTMAX_FLOPS_PER_SCORE,
         qkvBytes + outBytes + kvRereads + pastKvBytes, 0)));
+  }
+
+  /** The narrower of a layer's window (0: none) and a head's kept tokens, at least one token. */
+  private static int narrowerWindow(int window, long keptTokens) {
+    long kept = Math.max(1, keptTokens);
+    return (int) (window > 0 ? Math.min(window, kept) : Math.min(Integer.MAX_VALUE, kept));
   }
 
   /**
