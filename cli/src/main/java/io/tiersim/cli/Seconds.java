@@ -6,6 +6,28 @@ import java.util.Locale;
 final class Seconds {
   private Seconds() {}
 
+  /** A range in the unit its upper end takes, e.g. {@code 18.1-21.5 ms}; one value when both ends round alike. */
+  static String range(double low, double high) {
+    double scale;
+    String unit;
+    if (high < 1e-3) {
+      scale = 1e6;
+      unit = "us";
+    } else if (high < 1) {
+      scale = 1e3;
+      unit = "ms";
+    } else if (high < 3600) {
+      scale = 1;
+      unit = "s";
+    } else {
+      scale = 1 / 3600.0;
+      unit = "h";
+    }
+    String lo = String.format(Locale.ROOT, "%.3g", low * scale);
+    String hi = String.format(Locale.ROOT, "%.3g", high * scale);
+    return (lo.equals(hi) ? hi : lo + "-" + hi) + " " + unit;
+  }
+
   static String of(double s) {
     if (s < 1e-3) {
       return String.format(Locale.ROOT, "%.3g us", s * 1e6);

@@ -9,6 +9,7 @@ import io.tiersim.simulator.event.ChromeTrace;
 import io.tiersim.simulator.event.EventReport;
 import io.tiersim.simulator.event.EventSimulator;
 import io.tiersim.simulator.engine.Timing;
+import io.tiersim.simulator.engine.TimingInterval;
 import io.tiersim.simulator.result.OverflowResult;
 import io.tiersim.simulator.result.ScenarioResult;
 import io.tiersim.simulator.result.ScenarioSummary;
@@ -96,14 +97,18 @@ final class SimulateCommand implements Callable<Integer> {
     if (r.results().stream().anyMatch(x -> "model_positions".equals(x.maxPromptLimitedBy()))) {
       sb.append(String.format("%n* limited by the model's context window, not by memory%n"));
     }
-    sb.append(String.format("%nTime (%s, %s runtime; a strategy that does not fit is timed as if it did, marked !):%n%n",
-        engineLabel, s.runtime()));
-    TextTable times = new TextTable("strategy", "TTFT", "TPOT", "prefill tok/s", "decode tok/s", "generation tok/s",
-        "prefill bound", "decode bound");
+    sb.append(String.format("%nTime (%s, %s runtime; a strategy that does not fit is timed as if it did, marked !;"
+        + " ranges: the efficiency curves at either end of their bounds):%n%n", engineLabel, s.runtime()));
+    TextTable times = new TextTable("strategy", "TTFT", "TTFT range", "TPOT", "TPOT range", "prefill tok/s",
+        "decode tok/s", "generation tok/s", "prefill bound", "decode bound");
     for (StrategyResult x : r.results()) {
       Timing tm = x.timing();
+      TimingInterval ti = x.timingInterval();
       times.row(x.strategy() + (x.fits() ? "" : " !"), Seconds.of(tm.ttftS()),
-          tm.tpotS() == null ? "-" : Seconds.of(tm.tpotS()), Rate.of(tm.prefillTokensPerS()),
+          ti == null ? "-" : Seconds.range(ti.ttftS().low(), ti.ttftS().high()),
+          tm.tpotS() == null ? "-" : Seconds.of(tm.tpotS()),
+          ti == null || ti.tpotS() == null ? "-" : Seconds.range(ti.tpotS().low(), ti.tpotS().high()),
+          Rate.of(tm.prefillTokensPerS()),
           tm.decodeTokensPerS() == null ? "-" : Rate.of(tm.decodeTokensPerS()), Rate.of(tm.generationTokensPerS()),
           bound(tm.bottleneck().prefill()), bound(tm.bottleneck().decode()));
     }
