@@ -49,8 +49,16 @@ final class CliTest {
     Run r = run("simulate", QUICKSTART.toString());
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("llama-3.1-8b on h100-sxm").contains("full-fp16").contains("kivi-2")
-        .contains("shadowkv").contains("GPU peak").contains("max batch");
+        .contains("shadowkv").contains("GPU peak").contains("max batch").contains("TTFT range").contains("TPOT range");
     assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void secondsRanges_takeTheUpperEndsUnit_andCollapseWhenBothEndsRoundAlike() {
+    assertThat(Seconds.range(0.0181, 0.0215)).isEqualTo("18.1-21.5 ms");
+    assertThat(Seconds.range(0.9, 1.2)).isEqualTo("0.900-1.20 s");
+    assertThat(Seconds.range(11.07, 11.08)).isEqualTo("11.1 s");
+    assertThat(Seconds.range(5e-6, 9e-6)).isEqualTo("5.00-9.00 us");
   }
 
   @Test
