@@ -3,11 +3,11 @@ package io.tiersim.cli;
 import java.util.Locale;
 
 /** Durations for tables: microseconds to hours, three significant figures. */
-final class Seconds {
+public final class Seconds {
   private Seconds() {}
 
   /** A range in the unit its upper end takes, e.g. {@code 18.1-21.5 ms}; one value when both ends round alike. */
-  static String range(double low, double high) {
+  public static String range(double low, double high) {
     double scale;
     String unit;
     if (high < 1e-3) {
@@ -28,7 +28,7 @@ final class Seconds {
     return (lo.equals(hi) ? hi : lo + "-" + hi) + " " + unit;
   }
 
-  static String of(double s) {
+  public static String of(double s) {
     if (s < 1e-3) {
       return String.format(Locale.ROOT, "%.3g us", s * 1e6);
     }

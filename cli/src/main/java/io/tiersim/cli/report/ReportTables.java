@@ -1,5 +1,6 @@
 package io.tiersim.cli.report;
 
+import io.tiersim.cli.Seconds;
 import io.tiersim.model.quality.StrategyQuality;
 import io.tiersim.model.strategy.Strategy;
 import io.tiersim.simulator.result.ScenarioSummary;
@@ -29,12 +30,15 @@ final class ReportTables {
     List<List<String>> rows = new ArrayList<>();
     for (StrategyResult r : d.result().results()) {
       var t = r.timing();
+      var ti = r.timingInterval();
       rows.add(List.of(r.strategy(), r.fits() ? "yes" : "NO", gib(r.peakMemoryBytes().gpu()), gib(r.kvCacheBytes()),
-          seconds(t.ttftS()), t.tpotS() == null ? "-" : seconds(t.tpotS()), rate(t.generationTokensPerS()),
+          Seconds.of(t.ttftS()), t.tpotS() == null ? "-" : Seconds.of(t.tpotS()),
+          ti == null || ti.tpotS() == null ? "-" : Seconds.range(ti.tpotS().low(), ti.tpotS().high()),
+          rate(t.generationTokensPerS()),
           t.bottleneck().prefill().bound(), t.bottleneck().decode().bound(), Long.toString(r.maxBatchSize()),
           Long.toString(r.maxPromptTokens()), quality(d, r.strategy())));
     }
-    return new Table(List.of("strategy", "fits", "GPU peak", "KV cache", "TTFT", "TPOT", "generation tok/s",
+    return new Table(List.of("strategy", "fits", "GPU peak", "KV cache", "TTFT", "TPOT", "TPOT range", "generation tok/s",
         "prefill bound", "decode bound", "max batch", "max prompt", "quality loss"), rows);
   }
 
@@ -55,7 +59,7 @@ final class ReportTables {
     List<List<String>> rows = new ArrayList<>();
     for (ReportData.RooflinePoint p : d.roofline()) {
       rows.add(List.of(p.phase(), p.operator(), sig(p.flops() / 1e9), sig(p.hbmBytes() / 1e6), sig(p.intensity()),
-          sig(p.flopsPerS() / 1e12), seconds(p.seconds()), p.bound()));
+          sig(p.flopsPerS() / 1e12), Seconds.of(p.seconds()), p.bound()));
     }
     return new Table(List.of("phase", "operator", "GFLOP", "HBM MB", "FLOP/byte", "achieved TFLOP/s", "time", "bound"), rows);
   }
@@ -74,7 +78,7 @@ final class ReportTables {
           time += layers.get(j).prefillS() + layers.get(j).decodeS();
         }
         String range = start == i - 1 ? Integer.toString(start) : start + "-" + (i - 1);
-        rows.add(List.of(range, layers.get(start).policy(), gib(kv), seconds(time)));
+        rows.add(List.of(range, layers.get(start).policy(), gib(kv), Seconds.of(time)));
         start = i;
       }
     }
@@ -99,13 +103,6 @@ final class ReportTables {
 
   static String gib(double bytes) {
     return bytes == 0 ? "0" : String.format(Locale.ROOT, "%.2f GiB", bytes / (1L << 30));
-  }
-
-  static String seconds(double s) {
-    if (s < 1e-3) {
-      return String.format(Locale.ROOT, "%.3g us", s * 1e6);
-    }
-    return s < 1 ? String.format(Locale.ROOT, "%.3g ms", s * 1e3) : String.format(Locale.ROOT, "%.3g s", s);
   }
 
   static String rate(double perS) {
