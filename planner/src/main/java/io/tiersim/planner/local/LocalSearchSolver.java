@@ -60,12 +60,21 @@ public final class LocalSearchSolver implements PlanSolver {
 
   @Override
   public SolveResult solve(PlanSpace space, SolverOptions options) {
+    return solve(space, options, Double.NaN);
+  }
+
+  /**
+   * As {@link #solve(PlanSpace, SolverOptions)}, measured against {@code knownBound} when the caller
+   * already has the exact solver's bound (NaN: compute it), so {@code auto} does not compute it twice.
+   */
+  public SolveResult solve(PlanSpace space, SolverOptions options, double knownBound) {
     ScaledSpace scaled = new ScaledSpace(space);
     PlanSolution best = search(scaled, options);
     int[] chosen = best.layers.stream().mapToInt(l -> l.option == null ? 0 : l.option).toArray();
     Assignment a = new Assignment(best.batch.index(), chosen);
     PlanMetrics m = PlanEvaluator.evaluate(space, a);
-    double bound = ExactSolver.bound(space, m.feasible() ? m.value(space.objective()) : Double.NEGATIVE_INFINITY);
+    double bound = !Double.isNaN(knownBound) ? knownBound
+        : ExactSolver.bound(space, m.feasible() ? m.value(space.objective()) : Double.NEGATIVE_INFINITY);
     if (!m.feasible()) {
       ExactSolver.Diagnosis d = ExactSolver.diagnose(space);
       return new SolveResult("local-search", null, null, bound, d.shortfalls(), d.batchSize());

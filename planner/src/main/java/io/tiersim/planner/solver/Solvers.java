@@ -31,11 +31,11 @@ public final class Solvers {
     if (!exact.feasible() || !(exact.gap(space.objective()) > AUTO_GAP)) {
       return exact;
     }
-    SolveResult search = new LocalSearchSolver().solve(space, options);
+    SolveResult search = new LocalSearchSolver().solve(space, options, exact.boundValue());
     if (!search.feasible()
         || search.metrics().value(space.objective()) <= exact.metrics().value(space.objective())) {
       return exact;
     }
-    return search.withBound(exact.boundValue());
+    return search;
   }
 }

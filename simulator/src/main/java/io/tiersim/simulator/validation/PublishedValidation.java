@@ -30,6 +30,8 @@ public final class PublishedValidation {
   private final ScenarioLoader loader;
   private final Path home;
   private final Map<String, Scenario> scenarios = new HashMap<>();
+  /** Each system's calibrated curves, fitted once for all its rows and both interval ends. */
+  private final Map<String, CalibratedEfficiency> efficiencies = new HashMap<>();
 
   public PublishedValidation(ScenarioLoader loader, Path home) {
     this.loader = loader;
@@ -93,8 +95,9 @@ public final class PublishedValidation {
     };
   }
 
-  private static double time(Scenario scenario, Strategy s, Workload w, Metric metric, Bound bound) {
-    CalibratedEfficiency nominal = ProfileCalibration.fit(scenario.system());
+  private double time(Scenario scenario, Strategy s, Workload w, Metric metric, Bound bound) {
+    CalibratedEfficiency nominal = efficiencies.computeIfAbsent(scenario.system().id(),
+        id -> ProfileCalibration.fit(scenario.system()));
     CostModel cost = new CostModel(scenario.system(), bound == null ? nominal : nominal.at(bound));
     Timing t = new AnalyticEngine(scenario.model(), cost, scenario.runtime()).estimate(s, w);
     return switch (metric) {
