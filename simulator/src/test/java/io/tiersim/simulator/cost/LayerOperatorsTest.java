@@ -117,8 +117,7 @@ final class LayerOperatorsTest {
     Strategy s = StrategyResolver.resolve(compressed, opt);
     long g = 2;
     LayerStep step = ops.layer(s, s.layer(0), Pass.decode(g, 999, 512, 0));
-    OpCost decompress = step.operators().stream().filter(op -> op.name().equals("decompress kv (eager)")).findFirst()
-        .orElseThrow();
+    OpCost decompress = operator(step, "decompress kv (eager)");
     double elements = g * 1000.0 * 2 * opt.hiddenSize();
     assertThat(decompress.bytesOn(Resource.HBM)).isCloseTo(13 * elements, within(1.0));
   }
@@ -129,8 +128,7 @@ final class LayerOperatorsTest {
         "preset: full-fp16\nattention: {cache_growth: concatenated}", StrategyConfig.class), LLAMA);
     long g = 4;
     LayerStep decode = OPS.layer(s, s.layer(2), Pass.decode(g, 999, 512, 0));
-    OpCost copy = decode.operators().stream().filter(op -> op.name().equals("kv cache concatenation")).findFirst()
-        .orElseThrow();
+    OpCost copy = operator(decode, "kv cache concatenation");
     KvLayerBytes kv = KvCacheSizer.layerBytes(LLAMA, s.layer(2), 1000, 512, 0);
     assertThat(copy.bytesOn(Resource.HBM)).isCloseTo(2 * g * (kv.keyBytes() + kv.valueBytes()), within(1.0));
     assertThat(copy.dispatches()).isEqualTo(2);
@@ -153,8 +151,7 @@ final class LayerOperatorsTest {
     List<String> names = step.operators().stream().map(OpCost::name).toList();
     assertThat(names).contains("decompress kv (eager)", "decode attention (flash)")
         .doesNotContain("attention scores (eager matmul)");
-    OpCost attention = step.operators().stream().filter(op -> op.name().equals("decode attention (flash)"))
-        .findFirst().orElseThrow();
+    OpCost attention = operator(step, "decode attention (flash)");
     // The flash kernel reads the fp16 copy: every attended element at 2 bytes (plus q and the output).
     double fp16 = g * 4096.0 * 2 * LLAMA.keyElementsPerToken(0) * 2;
     assertThat(attention.bytesOn(Resource.HBM)).isBetween(fp16, fp16 * 1.01);
@@ -194,8 +191,7 @@ final class LayerOperatorsTest {
   void flashPrefill_rereadsTheCausalKeysPerQueryTile() {
     Strategy s = preset("full-fp16");
     Pass prefill = new Pass(io.tiersim.simulator.memory.Phase.PREFILL, 2, 1024, 0, 1024, 0);
-    OpCost flash = OPS.layer(s, s.layer(0), prefill).operators().stream()
-        .filter(op -> op.name().equals("prefill attention (flash)")).findFirst().orElseThrow();
+    OpCost flash = operator(OPS.layer(s, s.layer(0), prefill), "prefill attention (flash)");
     // Llama-3.1-8B layer: q 4096 wide, K+V 2 x 1024 per token, fp16; 2 sequences of 1024 tokens.
     double qkv = 2 * 1024 * (4096 + 2048) * 2.0;
     double out = 2 * 1024 * 4096 * 2.0;
@@ -216,8 +212,7 @@ final class LayerOperatorsTest {
   }
 
   private static double prefillAttentionFlops(Strategy s, Pass prefill) {
-    return OPS.layer(s, s.layer(0), prefill).operators().stream()
-        .filter(op -> op.name().equals("prefill attention (flash)")).mapToDouble(OpCost::flops).sum();
+    return operator(OPS.layer(s, s.layer(0), prefill), "prefill attention (flash)").flops();
   }
 
   @Test
@@ -229,10 +224,8 @@ final class LayerOperatorsTest {
     Strategy sw = StrategyResolver.resolve(PresetRegistry.get("full-fp16").config(), mistral);
     Strategy gl = StrategyResolver.resolve(PresetRegistry.get("full-fp16").config(), global);
     Pass prefill = new Pass(io.tiersim.simulator.memory.Phase.PREFILL, 1, 32768, 0, 32768, 0);
-    double swFlops = windowed.layer(sw, sw.layer(0), prefill).operators().stream()
-        .filter(op -> op.name().equals("prefill attention (flash)")).mapToDouble(OpCost::flops).sum();
-    double glFlops = full.layer(gl, gl.layer(0), prefill).operators().stream()
-        .filter(op -> op.name().equals("prefill attention (flash)")).mapToDouble(OpCost::flops).sum();
+    double swFlops = operator(windowed.layer(sw, sw.layer(0), prefill), "prefill attention (flash)").flops();
+    double glFlops = operator(full.layer(gl, gl.layer(0), prefill), "prefill attention (flash)").flops();
     // Causal 32K over a 4K window: (4096 * 4097 / 2 + 28672 * 4096) / (32768 * 32769 / 2) of the keys.
     double ratio = (4096.0 * 4097 / 2 + 28672.0 * 4096) / (32768.0 * 32769 / 2);
     assertThat(swFlops / glFlops).isCloseTo(ratio, within(1e-9));
@@ -248,10 +241,10 @@ final class LayerOperatorsTest {
   void prefill_isComputeBound_decodeAtBatchOne_isMemoryBound() {
     Strategy s = preset("full-fp16");
     LayerStep prefill = OPS.layer(s, s.layer(0), new Pass(io.tiersim.simulator.memory.Phase.PREFILL, 1, 8192, 0, 8192, 0));
-    OpCost mlp = prefill.operators().stream().filter(op -> op.name().equals("mlp")).findFirst().orElseThrow();
+    OpCost mlp = operator(prefill, "mlp");
     assertThat(mlp.bound()).isEqualTo(Resource.TENSOR_CORES);
     LayerStep decode = OPS.layer(s, s.layer(0), Pass.decode(1, 8191, 8192, 0));
-    OpCost mlpDecode = decode.operators().stream().filter(op -> op.name().equals("mlp")).findFirst().orElseThrow();
+    OpCost mlpDecode = operator(decode, "mlp");
     assertThat(mlpDecode.bound()).isEqualTo(Resource.HBM);
   }
 
@@ -263,17 +256,14 @@ final class LayerOperatorsTest {
     Strategy fp8 = preset("fp8-w8a8");
     Strategy fp16 = preset("full-fp16");
     Pass prefill = new Pass(io.tiersim.simulator.memory.Phase.PREFILL, 4, 4096, 0, 4096, 0);
-    OpCost onHopper = h100.layer(fp8, fp8.layer(0), prefill).operators().stream()
-        .filter(op -> op.name().equals("mlp (w8a8 fp8)")).findFirst().orElseThrow();
-    OpCost fp16Mlp = h100.layer(fp16, fp16.layer(0), prefill).operators().stream()
-        .filter(op -> op.name().equals("mlp")).findFirst().orElseThrow();
+    OpCost onHopper = operator(h100.layer(fp8, fp8.layer(0), prefill), "mlp (w8a8 fp8)");
+    OpCost fp16Mlp = operator(h100.layer(fp16, fp16.layer(0), prefill), "mlp");
     assertThat(onHopper.bound()).isEqualTo(Resource.TENSOR_CORES);
     // FP8 tensor cores have twice the fp16 peak; both curves rest on the same priors, so about half the time.
     assertThat(onHopper.seconds() / fp16Mlp.seconds()).isBetween(0.45, 0.6);
     // In decode, one byte per weight plus a scale per 128 x 128 block, read from HBM.
     double weights = LLAMA.layerMatrixParameterCount(0) - LLAMA.attentionMatrixParameterCount();
-    OpCost decode = h100.layer(fp8, fp8.layer(0), Pass.decode(1, 999, 1000, 0)).operators().stream()
-        .filter(op -> op.name().equals("mlp (w8a8 fp8)")).findFirst().orElseThrow();
+    OpCost decode = operator(h100.layer(fp8, fp8.layer(0), Pass.decode(1, 999, 1000, 0)), "mlp (w8a8 fp8)");
     assertThat(decode.bytesOn(Resource.HBM)).isGreaterThan(weights).isLessThan(weights * 1.01);
     List<String> ampere = a100.layer(fp8, fp8.layer(0), prefill).operators().stream().map(OpCost::name).toList();
     assertThat(ampere).contains("mlp").noneMatch(n -> n.contains("fp8"));
@@ -284,10 +274,8 @@ final class LayerOperatorsTest {
     Strategy qserve = preset("qserve-w4a8kv4");
     Strategy fp16 = preset("full-fp16");
     var prefill = new Pass(io.tiersim.simulator.memory.Phase.PREFILL, 1, 8192, 0, 8192, 0);
-    OpCost w4a8 = OPS.layer(qserve, qserve.layer(0), prefill).operators().stream()
-        .filter(op -> op.name().equals("mlp (w4a8 int8)")).findFirst().orElseThrow();
-    OpCost half = OPS.layer(fp16, fp16.layer(0), prefill).operators().stream()
-        .filter(op -> op.name().equals("mlp")).findFirst().orElseThrow();
+    OpCost w4a8 = operator(OPS.layer(qserve, qserve.layer(0), prefill), "mlp (w4a8 int8)");
+    OpCost half = operator(OPS.layer(fp16, fp16.layer(0), prefill), "mlp");
     // The round GPU's int8 peak is twice its fp16 peak, and both compute-bound: about half the time.
     assertThat(w4a8.bound()).isEqualTo(Resource.TENSOR_CORES);
     assertThat(w4a8.workSeconds()).isLessThan(0.6 * half.workSeconds());
@@ -296,4 +284,10 @@ final class LayerOperatorsTest {
     double full = bytes(OPS.layer(fp16, fp16.layer(0), decode), Resource.HBM);
     assertThat(packed).isLessThan(0.4 * full);
   }
+
+  /** The step's operator of that name (each name stands once in a layer step). */
+  static OpCost operator(LayerStep step, String name) {
+    return step.operators().stream().filter(op -> op.name().equals(name)).findFirst().orElseThrow();
+  }
+
 }
